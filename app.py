@@ -1,0 +1,63 @@
+"""Entry point: page frame, language and selection, navigation. Nothing else."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from components import frame, state
+from components.labels import stop_name
+from trip.errors import DataFileError
+from trip.i18n import t
+
+st.set_page_config(
+    page_title="Delegationsreise 2023",
+    page_icon=str(Path(__file__).parent / "static" / "favicon.png"),
+    layout="wide",
+)
+st.html(Path(__file__).parent / "static" / "app.css")
+
+try:
+    trip, summaries = state.trip_data(), state.stop_summaries()
+    state.land_shapes()
+except DataFileError as error:
+    frame.render_data_error(error, state.url_lang())
+    st.stop()
+
+chosen, notices = state.resolve_selection(trip)
+lang = chosen.lang
+frame.set_document_language(lang)
+
+navigation = st.navigation(
+    [
+        st.Page(
+            "pages/overview.py",
+            title=t(lang, "nav.overview"),
+            icon=":material/dashboard:",
+            default=True,
+        ),
+        st.Page(
+            "pages/itinerary.py",
+            title=t(lang, "nav.itinerary"),
+            icon=":material/event:",
+            url_path="itinerary",
+        ),
+        st.Page(
+            "pages/trade.py",
+            title=t(lang, "nav.trade"),
+            icon=":material/bar_chart:",
+            url_path="trade",
+        ),
+        st.Page(
+            "pages/sources.py",
+            title=t(lang, "nav.sources"),
+            icon=":material/menu_book:",
+            url_path="sources",
+        ),
+    ],
+    position="top",
+)
+frame.render_header(trip, chosen, notices)
+frame.render_pickers(
+    trip, chosen, {s.stop.stop_id: stop_name(s, lang) for s in summaries}
+)
+navigation.run()

@@ -1,0 +1,1 @@
+"""Streamlit renderers: ``render_*(ready_data, …)``; no file reading, no trip logic."""

@@ -1,0 +1,93 @@
+"""Itinerary cards for tablets: one per stop, with local and Dresden time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from components import state
+from components.labels import md_escape, sources_line, stop_dates, stop_name
+from components.timeline import render_stop_items
+from trip.deeplinks import Selection
+from trip.formatting import format_clock, format_day_short
+from trip.i18n import t
+from trip.loading import Trip
+from trip.stops import StopSummary, items_for_country, stop_matches
+from trip.timezones import at_stop_and_dresden, utc_offset
+
+
+def render_stop_card(
+    trip: Trip, summary: StopSummary, chosen: Selection, now: dt.datetime
+) -> None:
+    lang = chosen.lang
+    stop = summary.stop
+    picked = stop.stop_id == chosen.stop
+    muted = not stop_matches(summary, chosen.theme)
+    key = (
+        f"card-{stop.stop_id}{'-selected' if picked else ''}{'-muted' if muted else ''}"
+    )
+    with st.container(border=True, key=key):
+        heading = md_escape(stop_name(summary, lang))
+        badge = (
+            t(lang, "stop.added_badge")
+            if stop.status == "added"
+            else t(lang, "stop.announced_badge")
+        )
+        st.markdown(f"### {heading}\n{badge}")
+        st.markdown(md_escape(stop_dates(summary, lang)))
+        themes = ", ".join(t(lang, f"theme.{theme}") for theme in summary.themes) or "–"
+        st.markdown(t(lang, "itinerary.themes", themes=themes))
+        local, dresden = at_stop_and_dresden(now, stop.timezone)
+        st.markdown(
+            t(
+                lang,
+                "itinerary.clock",
+                zone=stop.timezone,
+                offset=utc_offset(stop.timezone, now),
+                local=_day_and_clock(local, lang),
+                dresden=_day_and_clock(dresden, lang),
+            )
+        )
+        st.button(
+            t(lang, "itinerary.unpick" if picked else "itinerary.pick"),
+            key=f"card-pick-{stop.stop_id}",
+            type="primary" if picked else "secondary",
+            on_click=state.choose,
+            kwargs={"stop": None if picked else stop.stop_id},
+            width="stretch",
+        )
+        with st.expander(
+            t(lang, "itinerary.program", count=len(summary.items)), expanded=picked
+        ):
+            render_stop_items(trip, summary, chosen)
+        st.caption(
+            t(lang, "itinerary.place_source", anchor=md_escape(stop.coord_anchor))
+            + " "
+            + sources_line(trip, (stop.source_id, stop.coord_source_id), lang)
+        )
+
+
+def render_announced(trip: Trip, chosen: Selection) -> None:
+    """What the press release announced per country, apart from what was reported."""
+    lang = chosen.lang
+    st.subheader(t(lang, "itinerary.announced_title"), anchor=False)
+    for leg in trip.legs:
+        items = items_for_country(trip, leg.country)
+        if not items:
+            continue
+        st.markdown(f"**{t(lang, f'country.{leg.country}')}**")
+        for item in items:
+            title = md_escape(item.title(lang))
+            st.markdown(f"- {title}")
+        st.caption(
+            sources_line(
+                trip,
+                tuple(dict.fromkeys(i for it in items for i in it.source_ids)),
+                lang,
+            )
+        )
+
+
+def _day_and_clock(moment: dt.datetime, lang: str) -> str:
+    return f"{format_day_short(moment.date(), lang)}, {format_clock(moment, lang)}"

@@ -1,0 +1,95 @@
+"""Short texts built from ready data and the catalog, shared by several components."""
+
+from __future__ import annotations
+
+from trip.formatting import format_day_medium, format_day_range
+from trip.i18n import t
+from trip.loading import Trip
+from trip.models import ProgramItem, Source
+from trip.stops import StopSummary
+
+
+def stop_name(summary: StopSummary, lang: str) -> str:
+    """'4 · Seoul (서울)'."""
+    stop = summary.stop
+    return t(
+        lang,
+        "stop.name",
+        number=summary.number,
+        name=stop.name(lang),
+        local=stop.name_local,
+    )
+
+
+def stop_dates(summary: StopSummary, lang: str) -> str:
+    """Announced window and reported days, never blurred into one."""
+    parts = []
+    if summary.leg is not None:
+        window = format_day_range(
+            summary.leg.date_start, summary.leg.date_end, lang, with_year=False
+        )
+        parts.append(
+            t(
+                lang,
+                f"stop.window_{summary.leg.status}",
+                dates=window,
+                country=t(lang, f"country.{summary.stop.country}"),
+            )
+        )
+    if summary.days is not None:
+        parts.append(
+            t(
+                lang,
+                "stop.reported_days",
+                dates=format_day_range(*summary.days, lang, with_year=False),
+            )
+        )
+    return " · ".join(parts)
+
+
+def stop_label(summary: StopSummary, lang: str) -> str:
+    """Plain text for tooltips and screen readers: name and dates."""
+    return f"{stop_name(summary, lang)}: {stop_dates(summary, lang)}"
+
+
+def item_dates(item: ProgramItem, lang: str) -> str:
+    return format_day_range(item.date_start, item.date_end, lang, with_year=False)
+
+
+def status_badges(item: ProgramItem, lang: str) -> str:
+    """Markdown badges: announced/reported and stated/inferred."""
+    status = ":blue-badge[{}]" if item.status == "announced" else ":green-badge[{}]"
+    basis = ":gray-badge[{}]" if item.basis == "stated" else ":orange-badge[{}]"
+    return " ".join(
+        (
+            status.format(t(lang, f"status.{item.status}")),
+            basis.format(t(lang, f"basis.{item.basis}")),
+        )
+    )
+
+
+def source_short(source: Source, lang: str) -> str:
+    """'Sachsen Fernsehen, 17.09.2023' as a Markdown link where there is a URL."""
+    date = (
+        format_day_medium(source.date, lang)
+        if source.date
+        else t(lang, "source.undated")
+    )
+    text = f"{md_escape(source.publisher)}, {date}"
+    return f"[{text}]({source.url})" if source.url else text
+
+
+def sources_line(trip: Trip, source_ids: tuple[str, ...], lang: str) -> str:
+    by_id = trip.source_by_id
+    return t(
+        lang,
+        "source.line",
+        sources="; ".join(source_short(by_id[s], lang) for s in source_ids),
+    )
+
+
+def md_escape(text: str) -> str:
+    """Data text inside Markdown: neutralise the characters Markdown acts on."""
+    for char in "\\`*_{}[]<>()#+!|$~":
+        text = text.replace(char, "\\" + char)
+    return text

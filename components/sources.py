@@ -1,0 +1,98 @@
+"""The sources list: every source, and which facts rest on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from components.labels import md_escape
+from trip.deeplinks import Selection
+from trip.formatting import format_day, format_day_medium
+from trip.i18n import t
+from trip.loading import Trip
+from trip.provenance import facts_by_source
+
+
+def render_sources(trip: Trip, chosen: Selection) -> None:
+    lang = chosen.lang
+    uses = facts_by_source(trip)
+    for source in trip.sources:
+        with st.container(border=True, key=f"source-{source.source_id}"):
+            title = md_escape(source.title)
+            link = f"[{title}]({source.url})" if source.url else title
+            date = (
+                format_day_medium(source.date, lang)
+                if source.date
+                else t(lang, "source.undated")
+            )
+            st.markdown(
+                f"**{md_escape(source.publisher)}** — {link}  \n{date} · "
+                f"{t(lang, f'source.kind.{source.kind}')} · "
+                f"{t(lang, f'source.language.{source.language}')}"
+            )
+            if source.local_copy:
+                st.caption(t(lang, "source.local_copy", path=source.local_copy))
+            facts = uses.get(source.source_id, [])
+            if facts:
+                lines = (
+                    f"- {md_escape(describe_fact(kind, row, lang))}"
+                    for kind, row in facts
+                )
+                st.markdown(t(lang, "source.supports") + "\n" + "\n".join(lines))
+            st.caption(
+                t(
+                    lang,
+                    "source.id",
+                    id=source.source_id,
+                    evidence=md_escape(source.evidence),
+                )
+            )
+
+
+def describe_fact(kind: str, row: Any, lang: str) -> str:
+    """'Station: Seoul', 'Handelszahl: Japan, Ausfuhr 2022' …"""
+    if kind in ("stop", "coordinates"):
+        name = row.name(lang)
+    elif kind == "theme":
+        name = t(lang, f"theme.{row.theme_id}")
+    elif kind == "leg":
+        name = t(lang, f"country.{row.country}")
+    elif kind == "item":
+        name = row.title(lang)
+    elif kind == "trade":
+        flow = t(lang, f"trade.flow.{row.flow}")
+        name = f"{t(lang, f'country.{row.country}')}, {flow} {row.year}"
+    elif kind == "goods":
+        goods = t(lang, f"goods.{row.group}")
+        name = f"{t(lang, f'country.{row.country}')} {row.year}: {goods}"
+    else:
+        name = t(lang, f"delegation.{row.scope}", size=row.size)
+    return t(lang, f"fact.{kind}", name=name)
+
+
+def render_citation(trip: Trip, chosen: Selection) -> None:
+    """A ready-to-paste citation of the current view (URL with its selection)."""
+    lang = chosen.lang
+    st.subheader(t(lang, "cite.title"), anchor=False)
+    query = urlencode(chosen.to_params())
+    url = (st.context.url or "") + (f"?{query}" if query else "")
+    press_release = trip.sources[0]
+    st.code(
+        t(
+            lang,
+            "cite.text",
+            title=t(lang, "app.title"),
+            url=url or t(lang, "cite.no_url"),
+            date=format_day(dt.date.today(), lang),
+            publisher=press_release.publisher,
+            source_date=format_day_medium(press_release.date, lang)
+            if press_release.date
+            else "",
+        ),
+        language=None,
+        wrap_lines=True,
+    )
+    st.subheader(t(lang, "sources.title"), anchor=False)

@@ -1,0 +1,116 @@
+"""The UI edge: cached data, the selection (mirrored in the URL) and its callbacks."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from trip.deeplinks import RESERVED, Notice, Selection, parse_params
+from trip.i18n import DEFAULT_LANG, LANGS
+from trip.loading import DATA_DIR, Trip, load_trip
+from trip.mapview import load_basemap
+from trip.stops import StopSummary, summarize
+
+SELECTION = "selection"
+STOP_PICKER = "stop_picker"
+THEME_PICKER = "theme_picker"
+LANG_PICKER = "lang_picker"
+MAP_KEY = "trip_map"
+TIMELINE_KEY = "timeline_chart"
+ALL = ""  # the stop picker's "all stops" option
+
+
+def data_dir() -> Path:
+    """``TRIP_DATA_DIR`` lets tests point the app at a broken copy of ``data/``."""
+    return Path(os.environ.get("TRIP_DATA_DIR", DATA_DIR))
+
+
+@st.cache_data(show_spinner=False)
+def _trip(directory: str) -> Trip:
+    return load_trip(Path(directory))
+
+
+@st.cache_data(show_spinner=False)
+def _summaries(directory: str) -> tuple[StopSummary, ...]:
+    return summarize(_trip(directory))
+
+
+@st.cache_data(show_spinner=False)
+def _land(directory: str) -> dict[str, Any]:
+    return load_basemap(Path(directory) / "basemap.geojson")
+
+
+def trip_data() -> Trip:
+    return _trip(str(data_dir()))
+
+
+def stop_summaries() -> tuple[StopSummary, ...]:
+    return _summaries(str(data_dir()))
+
+
+def land_shapes() -> dict[str, Any]:
+    return _land(str(data_dir()))
+
+
+def url_lang() -> str:
+    """The language asked for in the URL, usable before the data has loaded."""
+    lang = str(st.query_params.get("lang", "")).strip().lower()
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def resolve_selection(trip: Trip) -> tuple[Selection, tuple[Notice, ...]]:
+    """Read the selection from the URL, or keep the session's when the URL has none.
+
+    Streamlit drops the query string when the page changes, so an empty URL means
+    "same as before", and the URL is written back to match.
+    """
+    params = {
+        k: st.query_params.get_all(k) for k in st.query_params if k not in RESERVED
+    }
+    if params:
+        stops = (stop.stop_id for stop in trip.stops)
+        chosen, notices = parse_params(params, stops, trip.theme_ids)
+    else:
+        chosen, notices = st.session_state.get(SELECTION, Selection()), ()
+    _store(chosen)
+    return chosen, notices
+
+
+def selection() -> Selection:
+    return st.session_state.get(SELECTION, Selection())
+
+
+def choose(**changes: str | None) -> None:
+    """Change the selection everywhere: session, URL, and the pickers that show it."""
+    _store(dataclasses.replace(selection(), **changes))
+
+
+def _store(chosen: Selection) -> None:
+    st.session_state[SELECTION] = chosen
+    current = st.query_params.to_dict()
+    wanted = {k: v for k, v in current.items() if k in RESERVED} | chosen.to_params()
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def sync_pickers(chosen: Selection) -> None:
+    """Show the current selection in the pickers; call before they are drawn."""
+    st.session_state[STOP_PICKER] = chosen.stop or ALL
+    st.session_state[THEME_PICKER] = chosen.theme
+    st.session_state[LANG_PICKER] = chosen.lang
+
+
+def on_stop_picked() -> None:
+    choose(stop=st.session_state[STOP_PICKER] or None)
+
+
+def on_theme_picked() -> None:
+    choose(theme=st.session_state[THEME_PICKER])
+
+
+def on_lang_picked() -> None:
+    choose(lang=st.session_state[LANG_PICKER] or selection().lang)

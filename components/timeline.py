@@ -1,0 +1,183 @@
+"""The timeline panel: a Gantt chart of windows and items, and the stops as buttons."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from components import state
+from components.labels import (
+    item_dates,
+    md_escape,
+    sources_line,
+    status_badges,
+    stop_dates,
+    stop_name,
+)
+from trip.deeplinks import Selection
+from trip.formatting import format_clock
+from trip.i18n import t
+from trip.loading import Trip
+from trip.stops import StopSummary, item_matches
+from trip.timeline import timeline_rows
+from trip.timezones import local_to_dresden
+
+KIND_COLORS = {
+    "window_announced": "#c9d9ea",
+    "window_reported": "#f2d7b6",
+    "item_announced": "#1f4e79",
+    "item_reported": "#1f4e79",
+}
+
+
+def render_timeline(
+    trip: Trip, summaries: tuple[StopSummary, ...], chosen: Selection
+) -> None:
+    lang = chosen.lang
+    st.subheader(t(lang, "timeline.title"), anchor=False)
+    names = {s.stop.stop_id: stop_name(s, lang) for s in summaries}
+    rows = pd.DataFrame(timeline_rows(summaries, names, chosen.stop, chosen.theme))
+    rows["kind_label"] = rows["kind"].map(lambda kind: t(lang, f"timeline.kind.{kind}"))
+    st.altair_chart(
+        _chart(rows, trip, lang),
+        key=state.TIMELINE_KEY,
+        on_select=_on_timeline_pick,
+        selection_mode="pick_stop",
+        width="stretch",
+    )
+    st.caption(t(lang, "timeline.legend"))
+    _stop_buttons(summaries, chosen)
+    if chosen.stop:
+        summary = next(s for s in summaries if s.stop.stop_id == chosen.stop)
+        render_stop_items(trip, summary, chosen, compact=True)
+
+
+def _chart(rows: pd.DataFrame, trip: Trip, lang: str) -> alt.LayerChart:
+    pick = alt.selection_point(name="pick_stop", fields=["stop_id"], on="click")
+    domain = [
+        trip.first_day.isoformat(),
+        (trip.last_day + pd.Timedelta(days=1)).isoformat(),
+    ]
+    x = alt.X(
+        "start:T",
+        title=None,
+        scale=alt.Scale(domain=domain),
+        axis=alt.Axis(
+            format="%d.%m." if lang == "de" else "%d %b", labelAngle=0, tickCount="day"
+        ),
+    )
+    y = alt.Y(
+        "stop:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelLimit=220)
+    )
+    tooltip = [
+        alt.Tooltip("stop:N", title=t(lang, "timeline.stop")),
+        alt.Tooltip("kind_label:N", title=" "),
+    ]
+    windows = (
+        alt.Chart(rows[rows["kind"].str.startswith("window")])
+        .mark_bar(height=26, cornerRadius=2)
+        .encode(
+            x=x,
+            x2="end:T",
+            y=y,
+            color=alt.Color("kind:N", scale=_colors(), legend=None),
+            tooltip=tooltip,
+        )
+    )
+    items = (
+        alt.Chart(rows[rows["kind"].str.startswith("item")])
+        .mark_bar(height=12, cornerRadius=2)
+        .encode(
+            x=x,
+            x2="end:T",
+            y=y,
+            color=alt.Color("kind:N", scale=_colors(), legend=None),
+            opacity=alt.condition("datum.active", alt.value(1.0), alt.value(0.25)),
+            tooltip=tooltip,
+        )
+    )
+    selected = (
+        alt.Chart(rows[rows["selected"]])
+        .mark_rect(stroke="#111", strokeWidth=2, fillOpacity=0)
+        .encode(x=alt.value(0), x2=alt.value("width"), y=y)
+    )
+    return (
+        alt.layer(windows, items, selected)
+        .add_params(pick)
+        .properties(height=alt.Step(34))
+        .configure_axis(labelFontSize=14)
+    )
+
+
+def _colors() -> alt.Scale:
+    return alt.Scale(domain=list(KIND_COLORS), range=list(KIND_COLORS.values()))
+
+
+def _on_timeline_pick() -> None:
+    event = st.session_state.get(state.TIMELINE_KEY) or {}
+    picked = (event.get("selection") or {}).get("pick_stop") or []
+    if picked and picked[0].get("stop_id"):
+        state.choose(stop=picked[0]["stop_id"])
+
+
+def _stop_buttons(summaries: tuple[StopSummary, ...], chosen: Selection) -> None:
+    """The stops as buttons: touch and keyboard can select without the chart."""
+    lang = chosen.lang
+    with st.container(horizontal=True, key="stop-buttons", gap="small"):
+        for summary in summaries:
+            stop_id = summary.stop.stop_id
+            st.button(
+                f"{summary.number} {summary.stop.name(lang)}",
+                key=f"pick-{stop_id}",
+                type="primary" if stop_id == chosen.stop else "secondary",
+                help=stop_dates(summary, lang),
+                on_click=state.choose,
+                kwargs={"stop": None if stop_id == chosen.stop else stop_id},
+            )
+
+
+def render_stop_items(
+    trip: Trip, summary: StopSummary, chosen: Selection, compact: bool = False
+) -> None:
+    """A stop's program items with labels; items off the picked theme are muted."""
+    lang = chosen.lang
+    if compact:
+        name, dates = stop_name(summary, lang), stop_dates(summary, lang)
+        st.markdown(f"**{md_escape(name)}** — {md_escape(dates)}")
+    if not summary.items:
+        st.markdown(t(lang, "items.none"))
+    for item in summary.items:
+        title = md_escape(item.title(lang))
+        if not item_matches(item, chosen.theme):
+            title = f":gray[{title}]"
+        when = item_dates(item, lang)
+        if item.time_local is not None:
+            dresden = local_to_dresden(
+                item.date_start, item.time_local, summary.stop.timezone
+            )
+            when += " · " + t(
+                lang,
+                "itinerary.local_time",
+                time=format_clock(item.time_local, lang),
+                dresden=format_clock(dresden, lang),
+            )
+        st.markdown(f"**{when}** · {title}  \n{status_badges(item, lang)}")
+        if not compact:
+            if item.inference(lang):
+                st.caption(
+                    t(
+                        lang,
+                        "items.inferred_because",
+                        why=md_escape(item.inference(lang) or ""),
+                    )
+                )
+            if item.discrepancy(lang):
+                st.caption(
+                    t(
+                        lang,
+                        "items.discrepancy",
+                        what=md_escape(item.discrepancy(lang) or ""),
+                    )
+                )
+            st.caption(sources_line(trip, item.source_ids, lang))

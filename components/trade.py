@@ -1,0 +1,161 @@
+"""Trade figures: the two headline cards and the charts with their text tables."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from components.labels import sources_line
+from trip.deeplinks import Selection
+from trip.formatting import format_change, format_money
+from trip.i18n import t
+from trip.loading import Trip
+from trip.trade import TradeRow, goods_of, headline
+
+COUNTRIES = ("JP", "KR")
+
+
+def render_trade_cards(
+    trip: Trip, chosen: Selection, selected_country: str | None
+) -> None:
+    """Japan and South Korea side by side; the selected stop's country is marked."""
+    lang = chosen.lang
+    st.subheader(t(lang, "trade.title"), anchor=False)
+    if selected_country and selected_country not in COUNTRIES:
+        st.info(
+            t(lang, "trade.no_figures", country=t(lang, f"country.{selected_country}"))
+        )
+    figures = [
+        f for f in (headline(trip, country) for country in COUNTRIES) if f is not None
+    ]
+    for column, figure in zip(
+        st.columns(len(figures), gap="small"), figures, strict=True
+    ):
+        marked = figure.country == selected_country
+        with (
+            column,
+            st.container(
+                border=True,
+                key=f"trade-{figure.country}{'-selected' if marked else ''}",
+            ),
+        ):
+            name = t(lang, f"country.{figure.country}")
+            st.markdown(
+                f"**{t(lang, 'trade.selected', country=name) if marked else name}**"
+            )
+            st.markdown(f"{t(lang, f'trade.flow.{figure.flow}')} {figure.year}")
+            st.markdown(f"### {format_money(figure.value_eur, lang, figure.decimals)}")
+            facts = []
+            if figure.growth_pct is not None:
+                change = format_change(figure.growth_pct, lang)
+                facts.append(
+                    t(lang, "trade.growth", change=change, year=figure.year - 1)
+                )
+            if figure.rank is not None:
+                facts.append(t(lang, "trade.rank", rank=figure.rank))
+            if figure.record:
+                facts.append(t(lang, "trade.record"))
+            if figure.provisional:
+                facts.append(t(lang, "trade.provisional"))
+            st.markdown(" · ".join(facts))
+            goods = goods_of(trip, figure.country, figure.year)
+            if goods:
+                names = ", ".join(t(lang, f"goods.{g}") for g in goods)
+                st.caption(t(lang, "trade.goods", goods=names))
+    source_ids = tuple(dict.fromkeys(f.source_id for f in figures))
+    st.caption(sources_line(trip, source_ids, lang))
+
+
+def trade_frame(rows: tuple[TradeRow, ...], lang: str) -> pd.DataFrame:
+    """The chart's data as a table: the numbers the chart draws, for text and CSV."""
+    return pd.DataFrame(
+        [
+            {
+                t(lang, "trade.col.country"): t(lang, f"country.{row.country}"),
+                t(lang, "trade.col.flow"): t(lang, f"trade.flow.{row.flow}"),
+                t(lang, "trade.col.year"): row.year,
+                t(lang, "trade.col.value"): round(row.value_eur / 1e6, 1),
+                t(lang, "trade.col.shown"): ("≈ " if row.derived else "")
+                + format_money(row.value_eur, lang, row.decimals),
+                t(lang, "trade.col.status"): _status(row, lang),
+                t(lang, "trade.col.source"): row.source_id,
+            }
+            for row in rows
+        ]
+    )
+
+
+def _status(row: TradeRow, lang: str) -> str:
+    if row.derived:
+        return t(
+            lang,
+            "trade.derived_short",
+            change=format_change(row.growth_pct or 0, lang),
+            year=row.year + 1,
+        )
+    return t(lang, "trade.provisional") if row.provisional else t(lang, "trade.sourced")
+
+
+def render_trade_chart(
+    trip: Trip,
+    rows: tuple[TradeRow, ...],
+    chosen: Selection,
+    title_key: str,
+    chart_id: str,
+) -> None:
+    """One chart with unit and year in its title, a source line, derived notes,
+    the data as a text table and a CSV download."""
+    lang = chosen.lang
+    st.subheader(t(lang, title_key), anchor=False)
+    table = trade_frame(rows, lang)
+    value_col, year_col = t(lang, "trade.col.value"), t(lang, "trade.col.year")
+    derived_label = t(lang, "trade.derived_legend")
+    chart_data = table.assign(
+        kind=[
+            derived_label if row.derived else t(lang, "trade.sourced") for row in rows
+        ],
+        series=table[t(lang, "trade.col.country")]
+        + " · "
+        + table[t(lang, "trade.col.flow")],
+    )
+    bars = (
+        alt.Chart(chart_data)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{year_col}:O", title=t(lang, "trade.axis.year")),
+            xOffset="series:N",
+            y=alt.Y(f"{value_col}:Q", title=t(lang, "trade.axis.value")),
+            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom")),
+            opacity=alt.Opacity(
+                "kind:N",
+                scale=alt.Scale(
+                    domain=[t(lang, "trade.sourced"), derived_label], range=[1.0, 0.45]
+                ),
+                title=None,
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=list(table.columns[:-1]),
+        )
+    )
+    st.altair_chart(
+        bars.properties(height=320).configure_axis(labelFontSize=13), width="stretch"
+    )
+    source_ids = tuple(dict.fromkeys(row.source_id for row in rows))
+    st.caption(t(lang, "trade.unit_note") + " " + sources_line(trip, source_ids, lang))
+    if any(row.derived for row in rows):
+        st.caption(t(lang, "trade.derived_note"))
+    if any(row.provisional for row in rows):
+        st.caption(t(lang, "trade.provisional_note"))
+    with st.expander(t(lang, "trade.as_text")):
+        st.table(
+            table.drop(columns=[value_col]).set_index(t(lang, "trade.col.country"))
+        )
+    st.download_button(
+        t(lang, "trade.download"),
+        data=table.to_csv(index=False).encode("utf-8"),
+        file_name=f"saxony-trade-{chart_id}-{lang}.csv",
+        mime="text/csv",
+        key=f"download-{chart_id}",
+        icon=":material/download:",
+    )

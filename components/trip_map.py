@@ -1,0 +1,70 @@
+"""The map panel: one folium map that stays mounted, plus its text equivalent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from components import state
+from components.labels import md_escape, stop_dates, stop_label, stop_name
+from trip.deeplinks import Selection
+from trip.i18n import t
+from trip.mapview import base_map, marker_layer, stop_at
+from trip.stops import StopSummary
+
+
+def render_trip_map(
+    summaries: tuple[StopSummary, ...],
+    land: dict[str, Any],
+    chosen: Selection,
+    height: int = 560,
+) -> None:
+    lang = chosen.lang
+    st.subheader(t(lang, "map.title"), anchor=False)
+    labels = {s.stop.stop_id: stop_label(s, lang) for s in summaries}
+    with st.container(key="map-frame"):
+        st_folium(
+            base_map(summaries, land),
+            key=state.MAP_KEY,
+            height=height,
+            use_container_width=True,
+            feature_group_to_add=marker_layer(
+                summaries, labels, chosen.stop, chosen.theme
+            ),
+            returned_objects=["last_object_clicked", "last_object_clicked_count"],
+            on_change=lambda: _on_map_click(summaries),
+        )
+    st.caption(t(lang, "map.legend"))
+    render_map_text(summaries, chosen)
+
+
+def _on_map_click(summaries: tuple[StopSummary, ...]) -> None:
+    clicked = (st.session_state.get(state.MAP_KEY) or {}).get("last_object_clicked")
+    if clicked:
+        stop_id = stop_at(summaries, clicked["lat"], clicked["lng"])
+        if stop_id:
+            state.choose(stop=stop_id)
+
+
+def render_map_text(summaries: tuple[StopSummary, ...], chosen: Selection) -> None:
+    """The map as text: the stops in order with their dates (WCAG 1.1.1)."""
+    lang = chosen.lang
+    with st.expander(t(lang, "map.as_text"), expanded=False):
+        lines = []
+        for summary in summaries:
+            marker = (
+                t(lang, "map.selected_marker")
+                if summary.stop.stop_id == chosen.stop
+                else ""
+            )
+            added = (
+                t(lang, "map.added_marker") if summary.stop.status == "added" else ""
+            )
+            lines.append(
+                f"{summary.number}. **{md_escape(stop_name(summary, lang))}**"
+                f"{added}{marker}"
+                f" — {md_escape(stop_dates(summary, lang))}"
+            )
+        st.markdown("\n".join(lines))

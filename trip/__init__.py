@@ -1,0 +1,1 @@
+"""Pure model, loading, validation, formatting and trip logic: no Streamlit here."""

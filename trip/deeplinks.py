@@ -1,0 +1,62 @@
+"""The public URL contract: ``?lang=``, ``?stop=``, ``?theme=``.
+
+Once released these keep working; an unknown name or value falls back to the default
+and is reported as a notice, never an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from trip.i18n import DEFAULT_LANG, LANGS
+
+PARAMS = ("lang", "stop", "theme")
+# Streamlit's own parameters; not ours to judge.
+RESERVED = ("embed", "embed_options")
+
+
+@dataclass(frozen=True)
+class Selection:
+    lang: str = DEFAULT_LANG
+    stop: str | None = None
+    theme: str | None = None
+
+    def to_params(self) -> dict[str, str]:
+        """Only what differs from the default, so shared links stay short."""
+        params = {"lang": self.lang} if self.lang != DEFAULT_LANG else {}
+        if self.stop:
+            params["stop"] = self.stop
+        if self.theme:
+            params["theme"] = self.theme
+        return params
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A parameter the app could not honour: ``value`` is None for an unknown name."""
+
+    param: str
+    value: str | None
+
+
+def parse_params(
+    params: Mapping[str, str | list[str]],
+    stop_ids: Iterable[str],
+    theme_ids: Iterable[str],
+) -> tuple[Selection, tuple[Notice, ...]]:
+    allowed = {"lang": tuple(LANGS), "stop": tuple(stop_ids), "theme": tuple(theme_ids)}
+    chosen: dict[str, str] = {}
+    notices: list[Notice] = []
+    for name, raw in params.items():
+        if name in RESERVED:
+            continue
+        value = (raw[-1] if raw else "") if isinstance(raw, list) else raw
+        value = value.strip().lower()
+        if name not in allowed:
+            notices.append(Notice(name, None))
+        elif value in allowed[name]:
+            chosen[name] = value
+        elif value:
+            notices.append(Notice(name, value))
+    return Selection(**chosen), tuple(notices)

@@ -1,0 +1,47 @@
+"""One catalog per language in ``data/i18n``: every user-visible string."""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from trip.loading import DATA_DIR
+
+LANGS = ("de", "en")
+DEFAULT_LANG = "de"
+I18N_DIR = DATA_DIR / "i18n"
+
+
+def flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
+    """Nested TOML tables to dotted keys: ``{"map": {"title": …}}`` -> ``map.title``."""
+    flat: dict[str, str] = {}
+    for key, value in table.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            flat.update(flatten(value, f"{dotted}."))
+        else:
+            flat[dotted] = str(value)
+    return flat
+
+
+@cache
+def catalog(lang: str, i18n_dir: Path = I18N_DIR) -> dict[str, str]:
+    with (i18n_dir / f"{lang}.toml").open("rb") as handle:
+        return flatten(tomllib.load(handle))
+
+
+def placeholders(message: str) -> set[str]:
+    """The ``{name}`` fields a message uses."""
+    return {name for _, name, _, _ in string.Formatter().parse(message) if name}
+
+
+def t(lang: str, key: str, **values: Any) -> str:
+    """The message ``key`` in ``lang``, with ``values`` filled in.
+
+    A key missing from the catalog is a bug, so it raises rather than showing the key.
+    """
+    return catalog(lang)[key].format_map(values)

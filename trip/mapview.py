@@ -1,0 +1,149 @@
+"""The trip map as folium objects: a fixed base map and a layer for the selection.
+
+The base map (land shapes, route) is identical on every rerun, so streamlit-folium
+keeps its frame; everything that changes with language, stop or theme lives in the
+marker layer, which streamlit-folium swaps in place (``feature_group_to_add``).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import folium
+
+from trip.errors import DataFileError
+from trip.stops import StopSummary, stop_matches
+
+# Served by Streamlit's static file serving from ./static (enableStaticServing).
+VENDOR_URL = "/app/static/vendor/leaflet-1.9.4"
+LEAFLET_JS = [("leaflet", f"{VENDOR_URL}/leaflet.js")]
+LEAFLET_CSS = [("leaflet_css", f"{VENDOR_URL}/leaflet.css")]
+
+LAND = {"fillColor": "#e9e4d8", "color": "#9a958a", "weight": 0.8, "fillOpacity": 1}
+ROUTE = {"color": "#1f4e79", "weight": 3, "opacity": 0.9}
+ADDED_ROUTE = {**ROUTE, "color": "#8a4b00", "dash_array": "8 8"}
+SEA = "#cfe3f0"
+MARKER_COLORS = {"announced": "#1f4e79", "added": "#8a4b00"}
+MUTED = "#8c8c8c"
+
+
+def load_basemap(path: Path) -> dict[str, Any]:
+    """The bundled land shapes; a broken file is a ``DataFileError`` like any other."""
+    try:
+        shapes = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise DataFileError(
+            "error.file_missing", path.name, expected=str(path)
+        ) from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        raise DataFileError("error.not_geojson", path.name, row=line) from exc
+    if shapes.get("type") != "FeatureCollection" or not shapes.get("features"):
+        raise DataFileError(
+            "error.not_geojson", path.name, field="type", value=shapes.get("type")
+        )
+    return shapes
+
+
+def base_map(summaries: tuple[StopSummary, ...], land: dict[str, Any]) -> folium.Map:
+    """Land, sea and route; no text, so it never changes with language or selection."""
+    if not summaries:
+        raise ValueError("a map needs at least one stop")
+    fig = folium.Map(
+        location=None,
+        tiles=None,
+        zoom_control=True,
+        control_scale=True,
+        min_zoom=3,
+        max_zoom=10,
+        width="100%",
+        height="100%",
+    )
+    # Offline: Leaflet only, from our own static files (folium's defaults are CDNs).
+    fig.default_js = LEAFLET_JS
+    fig.default_css = LEAFLET_CSS
+    fig.get_root().header.add_child(
+        folium.Element(f"<style>.leaflet-container{{background:{SEA}}}</style>")
+    )
+    folium.GeoJson(land, style_function=lambda _: LAND, name="land").add_to(fig)
+    points = [(s.stop.lat, s.stop.lon) for s in summaries]
+    announced = [
+        p for p, s in zip(points, summaries, strict=True) if s.stop.status != "added"
+    ]
+    folium.PolyLine(announced, **ROUTE).add_to(fig)
+    for before, after in pairwise(summaries):
+        if after.stop.status == "added":
+            folium.PolyLine(
+                [(before.stop.lat, before.stop.lon), (after.stop.lat, after.stop.lon)],
+                **ADDED_ROUTE,
+            ).add_to(fig)
+    fig.fit_bounds(_bounds(points), padding=(30, 30))
+    return fig
+
+
+def marker_layer(
+    summaries: tuple[StopSummary, ...],
+    labels: dict[str, str],
+    selected: str | None,
+    theme: str | None,
+) -> folium.FeatureGroup:
+    """Numbered markers; ``labels`` maps stop id to its (plain-text) tooltip."""
+    layer = folium.FeatureGroup(name="stops")
+    for summary in summaries:
+        stop = summary.stop
+        is_selected = stop.stop_id == selected
+        active = stop_matches(summary, theme)
+        size = 48 if is_selected else 40
+        color = MARKER_COLORS[stop.status] if active else MUTED
+        label = html_text(labels[stop.stop_id])
+        border = "4px solid #111" if is_selected else "3px solid #fff"
+        if stop.status == "added" and not is_selected:
+            border = "3px dashed #fff"
+        icon = folium.DivIcon(
+            html=(
+                f'<div class="stop-marker" data-stop="{html.escape(stop.stop_id)}" '
+                f'style="width:{size}px;height:{size}px;border-radius:50%;'
+                f"background:{color};border:{border};color:#fff;display:flex;"
+                f"align-items:center;justify-content:center;font:700 "
+                f"{20 if is_selected else 17}px/1 sans-serif;"
+                f"box-shadow:0 1px 4px rgba(0,0,0,.5);opacity:{1 if active else 0.7};"
+                f'box-sizing:border-box">{summary.number}</div>'
+            ),
+            icon_size=(size, size),
+            icon_anchor=(size // 2, size // 2),
+            class_name="stop-icon",
+        )
+        folium.Marker(
+            (stop.lat, stop.lon),
+            icon=icon,
+            tooltip=folium.Tooltip(label),
+            title=labels[stop.stop_id],
+            alt=labels[stop.stop_id],
+            keyboard=True,
+            z_index_offset=1000 if is_selected else 0,
+        ).add_to(layer)
+    return layer
+
+
+def html_text(text: str) -> str:
+    """Escape data text for folium's HTML (tooltips sit inside a JS template literal,
+    so backticks and ``${`` are escaped too)."""
+    return html.escape(text).replace("`", "&#96;").replace("$", "&#36;")
+
+
+def stop_at(summaries: tuple[StopSummary, ...], lat: float, lng: float) -> str | None:
+    """The stop whose marker was clicked: a marker reports its own position."""
+    for summary in summaries:
+        if abs(summary.stop.lat - lat) < 1e-6 and abs(summary.stop.lon - lng) < 1e-6:
+            return summary.stop.stop_id
+    return None
+
+
+def _bounds(points: list[tuple[float, float]]) -> list[list[float]]:
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]

@@ -1,0 +1,179 @@
+"""One pydantic model per data file: the schema of ``data/*.csv``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Country = Literal["JP", "KR", "TW"]
+Status = Literal["announced", "reported"]
+Basis = Literal["stated", "inferred"]
+THEME_IDS = ("microelectronics", "mobility", "hydrogen")
+GOODS_GROUPS = ("motor_vehicles", "electrical", "machinery", "chemical_semi_finished")
+
+
+class Record(BaseModel):
+    """Common config: rows are immutable and unknown fields are an error."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Source(Record):
+    source_id: Slug
+    publisher: Text
+    title: Text
+    date: dt.date | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    local_copy: Text | None = None
+    language: Literal["de", "en", "ja", "ko"]
+    kind: Literal["announcement", "report", "reference"]
+    evidence: Text
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Source:
+        if not self.url and not self.local_copy:
+            raise ValueError("a url or a local_copy")
+        return self
+
+
+class Theme(Record):
+    theme_id: Literal[THEME_IDS]  # type: ignore[valid-type]
+    order: Annotated[int, Field(ge=1)]
+    source_id: Slug
+
+
+class Stop(Record):
+    stop_id: Slug
+    order: Annotated[int, Field(ge=1)]
+    name_de: Text
+    name_en: Text
+    name_local: Text
+    country: Country
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+    coord_basis: Basis
+    coord_source_id: Slug
+    coord_anchor: Text
+    timezone: Text
+    status: Literal["announced", "added"]
+    source_id: Slug
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError("an IANA time zone such as Asia/Tokyo") from exc
+        return value
+
+    def name(self, lang: str) -> str:
+        return self.name_de if lang == "de" else self.name_en
+
+
+class Leg(Record):
+    country: Country
+    date_start: dt.date
+    date_end: dt.date
+    status: Status
+    source_id: Slug
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Leg:
+        if self.date_end < self.date_start:
+            raise ValueError("date_end on or after date_start")
+        return self
+
+
+def _split_list(value: object) -> object:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(";") if part.strip()]
+    return value
+
+
+class ProgramItem(Record):
+    item_id: Slug
+    date_start: dt.date
+    date_end: dt.date
+    time_local: dt.time | None = None
+    stop_id: Slug | None = None
+    country: Country
+    themes: tuple[Literal[THEME_IDS], ...] = ()  # type: ignore[valid-type]
+    status: Status
+    basis: Basis
+    title_de: Text
+    title_en: Text
+    inference_de: Text | None = None
+    inference_en: Text | None = None
+    discrepancy_de: Text | None = None
+    discrepancy_en: Text | None = None
+    source_ids: Annotated[tuple[Slug, ...], Field(min_length=1)]
+
+    _split = field_validator("themes", "source_ids", mode="before")(
+        lambda value: _split_list(value)
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ProgramItem:
+        if self.date_end < self.date_start:
+            raise ValueError("date_end on or after date_start")
+        if self.basis == "inferred" and not (self.inference_de and self.inference_en):
+            raise ValueError("inference_de and inference_en for an inferred item")
+        return self
+
+    def title(self, lang: str) -> str:
+        return self.title_de if lang == "de" else self.title_en
+
+    def inference(self, lang: str) -> str | None:
+        return self.inference_de if lang == "de" else self.inference_en
+
+    def discrepancy(self, lang: str) -> str | None:
+        return self.discrepancy_de if lang == "de" else self.discrepancy_en
+
+
+class TradeFigure(Record):
+    figure_id: Slug
+    country: Literal["JP", "KR"]
+    year: Annotated[int, Field(ge=1990, le=2030)]
+    flow: Literal["export", "import"]
+    value: Annotated[float, Field(gt=0)]
+    scale: Literal["million"]
+    decimals: Annotated[int, Field(ge=0, le=3)]
+    growth_pct: float | None = None
+    rank: Annotated[int, Field(ge=1)] | None = None
+    record: bool
+    provisional: bool
+    source_id: Slug
+
+    @property
+    def value_eur(self) -> float:
+        return self.value * 1_000_000
+
+
+class GoodsGroup(Record):
+    country: Literal["JP", "KR"]
+    year: Annotated[int, Field(ge=1990, le=2030)]
+    order: Annotated[int, Field(ge=1)]
+    group: Literal[GOODS_GROUPS]  # type: ignore[valid-type]
+    source_id: Slug
+
+
+class DelegationSize(Record):
+    scope: Literal["trip", "japan", "ulsan"]
+    size: Annotated[int, Field(ge=1)]
+    approximate: bool
+    source_id: Slug
