@@ -34,7 +34,7 @@ def render_stop_card(
             if stop.status == "added"
             else t(lang, "stop.announced_badge")
         )
-        st.markdown(f"### {heading}\n{badge}")
+        st.markdown(f"## {heading}\n{badge}")
         st.markdown(md_escape(stop_dates(summary, lang)))
         themes = ", ".join(t(lang, f"theme.{theme}") for theme in summary.themes) or "–"
         st.markdown(t(lang, "itinerary.themes", themes=themes))
@@ -71,7 +71,7 @@ def render_stop_card(
 def render_announced(trip: Trip, chosen: Selection) -> None:
     """What the press release announced per country, apart from what was reported."""
     lang = chosen.lang
-    st.subheader(t(lang, "itinerary.announced_title"), anchor=False)
+    st.header(t(lang, "itinerary.announced_title"), anchor=False)
     for leg in trip.legs:
         items = items_for_country(trip, leg.country)
         if not items:

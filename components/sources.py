@@ -76,7 +76,7 @@ def describe_fact(kind: str, row: Any, lang: str) -> str:
 def render_citation(trip: Trip, chosen: Selection) -> None:
     """A ready-to-paste citation of the current view (URL with its selection)."""
     lang = chosen.lang
-    st.subheader(t(lang, "cite.title"), anchor=False)
+    st.header(t(lang, "cite.title"), anchor=False)
     query = urlencode(chosen.to_params())
     url = (st.context.url or "") + (f"?{query}" if query else "")
     press_release = trip.sources[0]
@@ -95,4 +95,4 @@ def render_citation(trip: Trip, chosen: Selection) -> None:
         language=None,
         wrap_lines=True,
     )
-    st.subheader(t(lang, "sources.title"), anchor=False)
+    st.header(t(lang, "sources.title"), anchor=False)

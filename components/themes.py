@@ -14,7 +14,7 @@ def render_themes(
     trip: Trip, summaries: tuple[StopSummary, ...], chosen: Selection
 ) -> None:
     lang = chosen.lang
-    st.subheader(t(lang, "themes.title"), anchor=False)
+    st.header(t(lang, "themes.title"), anchor=False)
     lines = []
     for theme in trip.theme_ids:
         stops = ", ".join(

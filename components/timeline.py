@@ -35,7 +35,7 @@ def render_timeline(
     trip: Trip, summaries: tuple[StopSummary, ...], chosen: Selection
 ) -> None:
     lang = chosen.lang
-    st.subheader(t(lang, "timeline.title"), anchor=False)
+    st.header(t(lang, "timeline.title"), anchor=False)
     names = {s.stop.stop_id: stop_name(s, lang) for s in summaries}
     rows = pd.DataFrame(timeline_rows(summaries, names, chosen.stop, chosen.theme))
     rows["kind_label"] = rows["kind"].map(lambda kind: t(lang, f"timeline.kind.{kind}"))
@@ -76,7 +76,7 @@ def _chart(rows: pd.DataFrame, trip: Trip, lang: str) -> alt.LayerChart:
     ]
     windows = (
         alt.Chart(rows[rows["kind"].str.startswith("window")])
-        .mark_bar(height=26, cornerRadius=2)
+        .mark_bar(height=26, cornerRadius=2, aria=False)
         .encode(
             x=x,
             x2="end:T",
@@ -87,7 +87,7 @@ def _chart(rows: pd.DataFrame, trip: Trip, lang: str) -> alt.LayerChart:
     )
     items = (
         alt.Chart(rows[rows["kind"].str.startswith("item")])
-        .mark_bar(height=12, cornerRadius=2)
+        .mark_bar(height=12, cornerRadius=2, aria=False)
         .encode(
             x=x,
             x2="end:T",
@@ -99,13 +99,13 @@ def _chart(rows: pd.DataFrame, trip: Trip, lang: str) -> alt.LayerChart:
     )
     selected = (
         alt.Chart(rows[rows["selected"]])
-        .mark_rect(stroke="#111", strokeWidth=2, fillOpacity=0)
+        .mark_rect(stroke="#111", strokeWidth=2, fillOpacity=0, aria=False)
         .encode(x=alt.value(0), x2=alt.value("width"), y=y)
     )
     return (
         alt.layer(windows, items, selected)
         .add_params(pick)
-        .properties(height=alt.Step(34))
+        .properties(height=alt.Step(34), description=t(lang, "timeline.description"))
         .configure_axis(labelFontSize=14)
     )
 

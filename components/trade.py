@@ -21,7 +21,7 @@ def render_trade_cards(
 ) -> None:
     """Japan and South Korea side by side; the selected stop's country is marked."""
     lang = chosen.lang
-    st.subheader(t(lang, "trade.title"), anchor=False)
+    st.header(t(lang, "trade.title"), anchor=False)
     if selected_country and selected_country not in COUNTRIES:
         st.info(
             t(lang, "trade.no_figures", country=t(lang, f"country.{selected_country}"))
@@ -44,8 +44,10 @@ def render_trade_cards(
             st.markdown(
                 f"**{t(lang, 'trade.selected', country=name) if marked else name}**"
             )
-            st.markdown(f"{t(lang, f'trade.flow.{figure.flow}')} {figure.year}")
-            st.markdown(f"### {format_money(figure.value_eur, lang, figure.decimals)}")
+            st.metric(
+                f"{t(lang, f'trade.flow.{figure.flow}')} {figure.year}",
+                format_money(figure.value_eur, lang, figure.decimals),
+            )
             facts = []
             if figure.growth_pct is not None:
                 change = format_change(figure.growth_pct, lang)
@@ -63,7 +65,7 @@ def render_trade_cards(
             if goods:
                 names = ", ".join(t(lang, f"goods.{g}") for g in goods)
                 st.caption(t(lang, "trade.goods", goods=names))
-    source_ids = tuple(dict.fromkeys(f.source_id for f in figures))
+    source_ids = tuple(dict.fromkeys(s for f in figures for s in f.source_ids))
     st.caption(sources_line(trip, source_ids, lang))
 
 
@@ -79,7 +81,7 @@ def trade_frame(rows: tuple[TradeRow, ...], lang: str) -> pd.DataFrame:
                 t(lang, "trade.col.shown"): ("≈ " if row.derived else "")
                 + format_money(row.value_eur, lang, row.decimals),
                 t(lang, "trade.col.status"): _status(row, lang),
-                t(lang, "trade.col.source"): row.source_id,
+                t(lang, "trade.col.source"): "; ".join(row.source_ids),
             }
             for row in rows
         ]
@@ -107,7 +109,7 @@ def render_trade_chart(
     """One chart with unit and year in its title, a source line, derived notes,
     the data as a text table and a CSV download."""
     lang = chosen.lang
-    st.subheader(t(lang, title_key), anchor=False)
+    st.header(t(lang, title_key), anchor=False)
     table = trade_frame(rows, lang)
     value_col, year_col = t(lang, "trade.col.value"), t(lang, "trade.col.year")
     derived_label = t(lang, "trade.derived_legend")
@@ -121,7 +123,7 @@ def render_trade_chart(
     )
     bars = (
         alt.Chart(chart_data)
-        .mark_bar()
+        .mark_bar(aria=False)
         .encode(
             x=alt.X(f"{year_col}:O", title=t(lang, "trade.axis.year")),
             xOffset="series:N",
@@ -139,9 +141,12 @@ def render_trade_chart(
         )
     )
     st.altair_chart(
-        bars.properties(height=320).configure_axis(labelFontSize=13), width="stretch"
+        bars.properties(
+            height=320, description=t(lang, "trade.chart_description")
+        ).configure_axis(labelFontSize=13),
+        width="stretch",
     )
-    source_ids = tuple(dict.fromkeys(row.source_id for row in rows))
+    source_ids = tuple(dict.fromkeys(s for row in rows for s in row.source_ids))
     st.caption(t(lang, "trade.unit_note") + " " + sources_line(trip, source_ids, lang))
     if any(row.derived for row in rows):
         st.caption(t(lang, "trade.derived_note"))

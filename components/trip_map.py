@@ -22,7 +22,7 @@ def render_trip_map(
     height: int = 560,
 ) -> None:
     lang = chosen.lang
-    st.subheader(t(lang, "map.title"), anchor=False)
+    st.header(t(lang, "map.title"), anchor=False)
     labels = {s.stop.stop_id: stop_label(s, lang) for s in summaries}
     with st.container(key="map-frame"):
         st_folium(
@@ -54,17 +54,13 @@ def render_map_text(summaries: tuple[StopSummary, ...], chosen: Selection) -> No
     with st.expander(t(lang, "map.as_text"), expanded=False):
         lines = []
         for summary in summaries:
-            marker = (
-                t(lang, "map.selected_marker")
-                if summary.stop.stop_id == chosen.stop
-                else ""
-            )
-            added = (
-                t(lang, "map.added_marker") if summary.stop.status == "added" else ""
-            )
+            notes = []
+            if summary.stop.status == "added":
+                notes.append(t(lang, "map.added_marker"))
+            if summary.stop.stop_id == chosen.stop:
+                notes.append(t(lang, "map.selected_marker"))
+            name = md_escape(" ".join([stop_name(summary, lang), *notes]))
             lines.append(
-                f"{summary.number}. **{md_escape(stop_name(summary, lang))}**"
-                f"{added}{marker}"
-                f" — {md_escape(stop_dates(summary, lang))}"
+                f"{summary.number}. **{name}** — {md_escape(stop_dates(summary, lang))}"
             )
         st.markdown("\n".join(lines))

@@ -217,6 +217,10 @@ def _check_references(rows: dict[str, Rows]) -> None:
     ):
         for line, model in found:
             _known(file, line, "source_id", [model.source_id], source_ids)  # type: ignore[attr-defined]
+    for line, figure in rows["trade"]:
+        for field in ("confirmed_by", "provisional_source_id"):
+            if getattr(figure, field):
+                _known("trade.csv", line, field, [getattr(figure, field)], source_ids)
     for line, stop in rows["stops"]:
         _known("stops.csv", line, "coord_source_id", [stop.coord_source_id], source_ids)  # type: ignore[attr-defined]
     for line, item in rows["program"]:

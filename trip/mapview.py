@@ -42,10 +42,9 @@ def load_basemap(path: Path) -> dict[str, Any]:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", None)
         raise DataFileError("error.not_geojson", path.name, row=line) from exc
-    if shapes.get("type") != "FeatureCollection" or not shapes.get("features"):
-        raise DataFileError(
-            "error.not_geojson", path.name, field="type", value=shapes.get("type")
-        )
+    kind = shapes.get("type") if isinstance(shapes, dict) else type(shapes).__name__
+    if kind != "FeatureCollection" or not shapes.get("features"):
+        raise DataFileError("error.not_geojson", path.name, field="type", value=kind)
     return shapes
 
 

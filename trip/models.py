@@ -158,6 +158,19 @@ class TradeFigure(Record):
     record: bool
     provisional: bool
     source_id: Slug
+    confirmed_by: Slug | None = None  # a second source for the value
+    provisional_source_id: Slug | None = None  # the source that makes it provisional
+
+    @model_validator(mode="after")
+    def _provisional_has_basis(self) -> TradeFigure:
+        if self.provisional and not self.provisional_source_id:
+            raise ValueError("provisional_source_id for a provisional figure")
+        return self
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        found = (self.source_id, self.confirmed_by, self.provisional_source_id)
+        return tuple(source for source in found if source)
 
     @property
     def value_eur(self) -> float:

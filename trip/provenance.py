@@ -23,7 +23,8 @@ def facts_by_source(trip: Trip) -> dict[str, list[tuple[str, BaseModel]]]:
         for source_id in item.source_ids:
             uses[source_id].append(("item", item))
     for figure in trip.trade:
-        uses[figure.source_id].append(("trade", figure))
+        for source_id in figure.source_ids:
+            uses[source_id].append(("trade", figure))
     for group in trip.goods:
         uses[group.source_id].append(("goods", group))
     for size in trip.delegation:

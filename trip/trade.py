@@ -17,7 +17,7 @@ class TradeRow:
     flow: str
     value_eur: float
     decimals: int
-    source_id: str
+    source_ids: tuple[str, ...]
     provisional: bool
     derived_from: str | None = None  # figure_id the value was computed from
     growth_pct: float | None = None  # the rate used for the derivation
@@ -38,7 +38,7 @@ def previous_year(figure: TradeFigure) -> TradeRow | None:
         flow=figure.flow,
         value_eur=figure.value_eur / (1 + figure.growth_pct / 100),
         decimals=0,
-        source_id=figure.source_id,
+        source_ids=figure.source_ids,
         provisional=False,
         derived_from=figure.figure_id,
         growth_pct=figure.growth_pct,
@@ -54,7 +54,7 @@ def trade_rows(trip: Trip) -> tuple[TradeRow, ...]:
             figure.flow,
             figure.value_eur,
             figure.decimals,
-            figure.source_id,
+            figure.source_ids,
             figure.provisional,
         )
         for figure in trip.trade

@@ -1,0 +1,155 @@
+"""Every page in both languages renders its stops and key figures, no exception."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.app.conftest import PAGES, open_app, page_text, query_param
+
+CITIES = {
+    "de": ["Tokio", "Sendai", "Nagoya", "Seoul", "Ulsan", "Hsinchu"],
+    "en": ["Tokyo", "Sendai", "Nagoya", "Seoul", "Ulsan", "Hsinchu"],
+}
+FIGURES = {
+    "de": ["851\xa0Mio.\xa0€", "1,16\xa0Mrd.\xa0€"],
+    "en": ["€851 million", "€1.16 billion"],
+}
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("page", ["overview", "itinerary", "sources"])
+def test_page_shows_all_stops(page, lang):
+    at = open_app(page, lang=lang)
+    assert not at.exception
+    text = page_text(at)
+    for city in CITIES[lang]:
+        assert city in text, f"{city} missing on {page} ({lang})"
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_frame_has_the_three_pickers_with_every_stop(lang):
+    at = open_app(lang=lang)
+    options = " ".join(at.selectbox(key="stop_picker").options)
+    for city in CITIES[lang]:
+        assert city in options
+    assert at.segmented_control(key="theme_picker").options
+    assert at.segmented_control(key="lang_picker").value == lang
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_trade_page_renders(lang):
+    at = open_app("trade", lang=lang)
+    assert not at.exception
+    assert len(at.get("vega_lite_chart")) == 2
+    assert len(at.get("download_button")) == 2
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("page", ["overview", "trade"])
+def test_key_trade_figures_shown(page, lang):
+    text = page_text(open_app(page, lang=lang))
+    for figure in FIGURES[lang]:
+        assert figure in text
+
+
+def test_german_is_the_default():
+    at = open_app()
+    assert at.title[0].value.startswith("Wirtschaftsdelegation Sachsen")
+    assert at.session_state["selection"].lang == "de"
+
+
+def test_english_deep_link():
+    at = open_app(lang="en")
+    assert at.title[0].value.startswith("Saxon business delegation")
+
+
+def test_stop_deep_link_selects_everywhere():
+    at = open_app(stop="ulsan", lang="en")
+    assert at.session_state["selection"].stop == "ulsan"
+    assert at.selectbox(key="stop_picker").value == "ulsan"
+    assert at.button(key="pick-ulsan").proto.type == "primary"
+    text = page_text(at)
+    assert "Ahn Hyo-dae" in text  # Ulsan's programme is listed under the timeline
+    assert "South Korea ▸ selected" in text  # its country's trade card is marked
+
+
+def test_theme_deep_link_marks_the_theme():
+    at = open_app(theme="hydrogen")
+    assert at.session_state["selection"].theme == "hydrogen"
+    assert at.segmented_control(key="theme_picker").value == "hydrogen"
+    assert "(hervorgehoben)" in page_text(at)
+
+
+@pytest.mark.parametrize(
+    ("params", "shown"),
+    [
+        ({"stop": "atlantis"}, "atlantis"),
+        ({"theme": "robotics"}, "robotics"),
+        ({"lang": "fr"}, "fr"),
+        ({"foo": "1"}, "foo"),
+    ],
+)
+def test_unknown_parameter_gives_a_notice_not_a_traceback(params, shown):
+    at = open_app(**params)
+    assert not at.exception
+    assert any(shown in w.value for w in at.warning)
+    assert at.session_state["selection"].stop is None
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_deep_links_work_on_every_page(page):
+    at = open_app(page, stop="seoul", theme="mobility", lang="en")
+    assert not at.exception
+    assert at.session_state["selection"].stop == "seoul"
+    assert at.session_state["selection"].theme == "mobility"
+
+
+def test_selecting_a_stop_updates_url_and_view():
+    at = open_app()
+    at.button(key="pick-sendai").click().run()
+    assert at.session_state["selection"].stop == "sendai"
+    assert query_param(at, "stop") == "sendai"
+    assert at.button(key="pick-sendai").proto.type == "primary"
+
+
+def test_picker_changes_language_and_url():
+    at = open_app()
+    at.segmented_control(key="lang_picker").set_value("en").run()
+    assert at.session_state["selection"].lang == "en"
+    assert query_param(at, "lang") == "en"
+    assert "Map" in [h.value for h in at.header]
+
+
+def test_selection_survives_a_page_change():
+    at = open_app(stop="nagoya")
+    at.switch_page(PAGES["itinerary"])
+    at.query_params.clear()  # Streamlit drops the query string on a page change
+    at.run()
+    assert at.session_state["selection"].stop == "nagoya"
+    assert "Nagoya" in page_text(at)
+
+
+def map_args(at) -> dict:
+    component = at.get("component_instance")[0]
+    return json.loads(component.proto.json_args)
+
+
+def test_map_shows_every_stop_and_loads_nothing_off_host():
+    at = open_app()
+    args = map_args(at)
+    script = args["script"] + (args["feature_group"] or "")
+    for lat in ("35.68083", "38.26028", "35.17077", "37.55319", "35.539", "24.817"):
+        assert lat in script
+    links = args["js_links"] + args["css_links"]
+    assert links
+    assert all(link.startswith("/app/static/") for link in links)
+
+
+def test_map_base_is_the_same_for_every_selection():
+    """Only the marker layer may change; a changed base script re-mounts the map."""
+    plain = map_args(open_app())
+    picked = map_args(open_app(stop="ulsan", theme="hydrogen", lang="en"))
+    assert plain["script"] == picked["script"]
+    assert plain["feature_group"] != picked["feature_group"]

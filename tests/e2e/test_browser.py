@@ -1,0 +1,125 @@
+"""The app in a real browser, offline: map, selection, deep links, accessibility."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import MAP_FRAME, Visit
+
+pytestmark = pytest.mark.e2e
+AXE = Path(__file__).parent / "vendor" / "axe-core-4.11.0" / "axe.min.js"
+PAGES = {
+    "overview": "/",
+    "itinerary": "/itinerary",
+    "trade": "/trade",
+    "sources": "/sources",
+}
+
+
+def test_map_draws_markers_and_land_offline(visit: Visit):
+    visit.open("/")
+    frame = visit.map_frame()
+    expect(frame.locator(".stop-marker")).to_have_count(6, timeout=20_000)
+    for number in range(1, 7):
+        expect(frame.locator(".stop-marker", has_text=str(number))).to_be_visible()
+    land = frame.locator("path.leaflet-interactive")
+    assert land.count() > 50  # Natural Earth country shapes and the route
+    visit.screenshot("overview")
+    visit.assert_clean()
+
+
+@pytest.mark.parametrize("name", ["itinerary", "trade", "sources"])
+def test_every_page_renders_offline(visit: Visit, name: str):
+    page = visit.open(PAGES[name])
+    expect(page.locator("h1")).to_have_count(1)
+    visit.screenshot(name)
+    visit.assert_clean()
+
+
+def test_clicking_a_marker_selects_the_stop(desktop: Visit):
+    page = desktop.open("/")
+    marker = desktop.map_frame().locator(".stop-marker", has_text="4")
+    marker.click()
+    page.wait_for_url("**stop=seoul**", timeout=20_000)
+    desktop.settle()
+    expect(page.get_by_role("button", name="4 Seoul")).to_have_attribute(
+        "data-testid", "stBaseButton-primary"
+    )
+    expect(
+        page.get_by_text("Kooperationsforum in Seoul Dragon City", exact=False)
+    ).to_be_visible()
+    page.get_by_role("link", name="Reiseplan").click()
+    page.wait_for_url("**/itinerary**")
+    desktop.settle()
+    expect(page.locator('[class*="st-key-card-seoul-selected"]')).to_be_visible()
+    desktop.assert_clean()
+
+
+def test_selecting_outside_the_map_keeps_the_map_mounted(desktop: Visit):
+    page = desktop.open("/")
+    iframe = page.locator(MAP_FRAME)
+    expect(desktop.map_frame().locator(".stop-marker")).to_have_count(6, timeout=20_000)
+    handle = iframe.element_handle()
+    content = handle.content_frame()
+    content.evaluate("window.__mountTag = 'first'")
+    container = content.evaluate_handle("document.querySelector('.leaflet-container')")
+    page.get_by_role("button", name="3 Nagoya").click()
+    page.wait_for_url("**stop=nagoya**")
+    desktop.settle()
+    expect(desktop.map_frame().locator('.stop-marker[data-stop="nagoya"]')).to_have_css(
+        "width", "48px"
+    )
+    same_frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    assert same_frame.evaluate("window.__mountTag") == "first"
+    assert same_frame.evaluate(
+        "node => node === document.querySelector('.leaflet-container')", container
+    )
+    desktop.assert_clean()
+
+
+def test_deep_link_opens_ulsan_in_english(tablet: Visit):
+    page = tablet.open("/?stop=ulsan&lang=en")
+    expect(page.locator("h1")).to_contain_text("Saxon business delegation")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(tablet.map_frame().locator('.stop-marker[data-stop="ulsan"]')).to_have_css(
+        "width", "48px", timeout=20_000
+    )
+    expect(page.get_by_role("button", name="5 Ulsan")).to_have_attribute(
+        "data-testid", "stBaseButton-primary"
+    )
+    tablet.screenshot("deeplink-ulsan-en")
+    tablet.assert_clean()
+
+
+def test_unknown_parameter_shows_a_notice(desktop: Visit):
+    page = desktop.open("/?stop=atlantis")
+    expect(page.get_by_text("atlantis", exact=False)).to_be_visible()
+    desktop.assert_clean()
+
+
+def test_markers_are_reachable_by_keyboard(desktop: Visit):
+    desktop.open("/")
+    markers = desktop.map_frame().locator(".leaflet-marker-icon")
+    expect(markers).to_have_count(6, timeout=20_000)
+    for index in range(6):
+        marker = markers.nth(index)
+        assert marker.get_attribute("tabindex") == "0"
+        assert marker.get_attribute("title")
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_serious_accessibility_violations(visit: Visit, name: str):
+    page = visit.open(PAGES[name])
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => await axe.run(document, {resultTypes: ['violations']})"
+    )
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in nodes[:3]]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical") and (nodes := v["nodes"])
+    ]
+    assert not serious, "\n".join(serious)

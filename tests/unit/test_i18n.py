@@ -1,0 +1,96 @@
+"""Catalogs: same keys and placeholders in de/en, no markup, every used key exists.
+
+Modelled on home-assistant's hassfest translation lint.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from trip.i18n import LANGS, catalog, placeholders
+from trip.loading import load_trip
+from trip.models import GOODS_GROUPS
+
+ROOT = Path(__file__).resolve().parents[2]
+LITERAL_KEY = re.compile(r"\bt\(\s*(?:lang|code)\s*,\s*\"([a-z_.A-Z0-9]+)\"")
+
+
+def test_both_catalogs_have_the_same_keys():
+    assert set(catalog("de")) == set(catalog("en"))
+
+
+@pytest.mark.parametrize("key", sorted(catalog("de")))
+def test_placeholders_match(key):
+    assert placeholders(catalog("de")[key]) == placeholders(catalog("en")[key])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_html_urls_or_padding(lang):
+    for key, message in catalog(lang).items():
+        assert not re.search(r"<[a-zA-Z/]", message), key
+        assert "http" not in message, key
+        assert message == message.strip(), key
+        assert message, key
+
+
+def used_keys() -> set[str]:
+    """Literal keys in the code, plus the keys built from data values."""
+    keys = set()
+    for folder in ("app.py", "components", "pages", "trip"):
+        for path in (
+            (ROOT / folder).rglob("*.py") if folder != "app.py" else [ROOT / folder]
+        ):
+            keys |= set(LITERAL_KEY.findall(path.read_text("utf-8")))
+    trip = load_trip()
+    keys |= {f"country.{c}" for c in ("JP", "KR", "TW")}
+    keys |= {f"theme.{theme}" for theme in trip.theme_ids}
+    keys |= {f"status.{s}" for s in ("announced", "reported")}
+    keys |= {f"basis.{b}" for b in ("stated", "inferred")}
+    keys |= {f"goods.{g}" for g in GOODS_GROUPS}
+    keys |= {f"trade.flow.{f}" for f in ("export", "import")}
+    keys |= {f"delegation.{d.scope}" for d in trip.delegation}
+    keys |= {f"source.kind.{s.kind}" for s in trip.sources}
+    keys |= {f"source.language.{s.language}" for s in trip.sources}
+    keys |= {f"stop.window_{leg.status}" for leg in trip.legs}
+    keys |= {
+        f"timeline.kind.{k}"
+        for k in (
+            "window_announced",
+            "window_reported",
+            "item_announced",
+            "item_reported",
+        )
+    }
+    keys |= {
+        f"fact.{k}"
+        for k in (
+            "stop",
+            "coordinates",
+            "theme",
+            "leg",
+            "item",
+            "trade",
+            "goods",
+            "delegation",
+        )
+    }
+    return keys
+
+
+def test_every_key_used_exists():
+    missing = used_keys() - set(catalog("de"))
+    assert not missing
+
+
+def test_every_error_key_exists():
+    source = (ROOT / "trip").rglob("*.py")
+    keys = {
+        k
+        for p in source
+        for k in re.findall(r'"((?:error|expected)\.[a-z_]+)"', p.read_text("utf-8"))
+    }
+    assert keys
+    assert keys <= set(catalog("en"))

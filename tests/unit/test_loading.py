@@ -1,0 +1,301 @@
+"""Loading data/: the bundled data loads, and every rule rejects bad data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import replace_in
+from trip.errors import DataFileError
+from trip.i18n import t
+from trip.loading import load_trip
+
+TOKYO = "tokyo,1,Tokio,Tokyo,東京,JP,35.68083,139.76694,"
+
+
+def test_bundled_data_loads_with_six_stops_in_order():
+    trip = load_trip()
+    assert [s.stop_id for s in trip.stops] == [
+        "tokyo",
+        "sendai",
+        "nagoya",
+        "seoul",
+        "ulsan",
+        "hsinchu",
+    ]
+    assert trip.stop_by_id["hsinchu"].status == "added"
+    assert (trip.first_day, trip.last_day) == (
+        dt.date(2023, 9, 10),
+        dt.date(2023, 9, 21),
+    )
+
+
+def test_every_fact_row_resolves_its_sources():
+    trip = load_trip()
+    known = set(trip.source_by_id)
+    cited = {s.source_id for s in trip.stops} | {s.coord_source_id for s in trip.stops}
+    cited |= {i for item in trip.program for i in item.source_ids}
+    cited |= {f.source_id for f in trip.trade}
+    assert cited <= known
+
+
+def test_press_release_copy_ships_with_the_project():
+    trip = load_trip()
+    seed = trip.source_by_id["smwa-pr-2023-09-08"]
+    assert seed.local_copy
+    text = (Path(__file__).resolve().parents[2] / seed.local_copy).read_text("utf-8")
+    assert "851 Millionen Euro" in text
+
+
+BROKEN = [
+    # (file, old, new, key, row, field, expected_key)
+    (
+        "stops.csv",
+        TOKYO,
+        "tokyo,1,Tokio,Tokyo,東京,JP,,139.76694,",
+        "error.invalid_value",
+        2,
+        "lat",
+        "expected.value",
+    ),
+    (
+        "stops.csv",
+        TOKYO,
+        "tokyo,1,Tokio,Tokyo,東京,JP,north,139.76694,",
+        "error.invalid_value",
+        2,
+        "lat",
+        "expected.number",
+    ),
+    (
+        "stops.csv",
+        TOKYO,
+        "tokyo,1,Tokio,Tokyo,東京,JP,95.1,139.76694,",
+        "error.invalid_value",
+        2,
+        "lat",
+        "expected.max",
+    ),
+    (
+        "stops.csv",
+        TOKYO,
+        "tokyo,1,Tokio,Tokyo,東京,JP,35.68083,-190,",
+        "error.invalid_value",
+        2,
+        "lon",
+        "expected.min",
+    ),
+    (
+        "stops.csv",
+        "Asia/Seoul,announced",
+        "Asia/Busan,announced",
+        "error.invalid_value",
+        5,
+        "timezone",
+        "expected.other",
+    ),
+    ("stops.csv", "sendai,2,", "tokyo,2,", "error.duplicate_id", 3, "stop_id", None),
+    (
+        "program.csv",
+        ",seoul,KR,mobility,reported",
+        ",osaka,KR,mobility,reported",
+        "error.unknown_reference",
+        13,
+        "stop_id",
+        None,
+    ),
+    (
+        "program.csv",
+        "JP,microelectronics;mobility;hydrogen",
+        "JP,microelectronics;robotics",
+        "error.invalid_value",
+        2,
+        "themes",
+        "expected.one_of",
+    ),
+    (
+        "program.csv",
+        ",hsinchu,TW,microelectronics,reported,stated",
+        ",hsinchu,TW,microelectronics,reported,sometimes",
+        "error.invalid_value",
+        18,
+        "basis",
+        "expected.one_of",
+    ),
+    (
+        "program.csv",
+        "silicon-saxony-tsmc;dpa-tsmc",
+        "silicon-saxony-tsmc;nobody",
+        "error.unknown_reference",
+        18,
+        "source_ids",
+        None,
+    ),
+    (
+        "program.csv",
+        "2023-09-21,2023-09-21,,hsinchu",
+        "2023-09-22,2023-09-22,,hsinchu",
+        "error.outside_trip",
+        18,
+        "date_start",
+        None,
+    ),
+    (
+        "program.csv",
+        "2023-09-21,2023-09-21,,hsinchu",
+        "2023-09-21,21.09.2023,,hsinchu",
+        "error.invalid_value",
+        18,
+        "date_end",
+        "expected.date",
+    ),
+    (
+        "program.csv",
+        ",hsinchu,TW,",
+        ",seoul,TW,",
+        "error.country_mismatch",
+        18,
+        "country",
+        None,
+    ),
+    (
+        "trade.csv",
+        "jp-2022-export,JP,2022,export,851,",
+        "jp-2022-export,JP,2022,export,851 Mio,",
+        "error.invalid_value",
+        2,
+        "value",
+        "expected.number",
+    ),
+    (
+        "trade.csv",
+        "17,true,true,smwa-pr-2023-09-08",
+        "17,yes please,true,smwa-pr-2023-09-08",
+        "error.invalid_value",
+        2,
+        "record",
+        "expected.boolean",
+    ),
+    (
+        "sources.csv",
+        "source_id,publisher",
+        "source_id,editor",
+        "error.missing_column",
+        1,
+        "publisher",
+        None,
+    ),
+    (
+        "legs.csv",
+        "country,date_start",
+        "country,comment,date_start",
+        "error.unknown_column",
+        1,
+        "comment",
+        None,
+    ),
+    (
+        "themes.csv",
+        "hydrogen,3,smwa-pr-2023-09-08",
+        "hydrogen,3",
+        "error.cell_count",
+        4,
+        None,
+        None,
+    ),
+    (
+        "delegation.csv",
+        "ulsan,22,false,ulsanilbo-2023-09-21",
+        "ulsan,22,false,",
+        "error.invalid_value",
+        4,
+        "source_id",
+        "expected.value",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "key", "row", "field", "expected_key"),
+    BROKEN,
+    ids=[f"{case[0]}-{case[3]}-{case[5]}" for case in BROKEN],
+)
+def test_broken_file_names_file_row_and_field(
+    data_copy, file, old, new, key, row, field, expected_key
+):
+    replace_in(data_copy / file, old, new)
+    with pytest.raises(DataFileError) as caught:
+        load_trip(data_copy)
+    error = caught.value
+    assert (error.key, error.file, error.row, error.field) == (key, file, row, field)
+    if expected_key:
+        assert error.placeholders["expected_key"] == expected_key
+
+
+def test_file_that_is_not_utf8_names_the_line(data_copy):
+    path = data_copy / "stops.csv"
+    path.write_bytes(path.read_bytes().replace(b"Tokio", "Tökio".encode("latin-1")))
+    with pytest.raises(DataFileError) as caught:
+        load_trip(data_copy)
+    assert (caught.value.key, caught.value.file, caught.value.row) == (
+        "error.not_utf8",
+        "stops.csv",
+        2,
+    )
+
+
+@pytest.mark.parametrize("content", ["", "\n\n  \n"])
+def test_empty_file_is_rejected(data_copy, content):
+    (data_copy / "goods.csv").write_text(content, encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        load_trip(data_copy)
+    assert (caught.value.key, caught.value.file) == ("error.empty_file", "goods.csv")
+
+
+def test_file_with_header_only_has_no_stops(data_copy):
+    path = data_copy / "stops.csv"
+    path.write_text(path.read_text("utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        load_trip(data_copy)
+    assert caught.value.key in {"error.no_rows", "error.unknown_reference"}
+    assert caught.value.file in {"stops.csv", "program.csv"}
+
+
+def test_missing_file_is_named(data_copy):
+    (data_copy / "legs.csv").unlink()
+    with pytest.raises(DataFileError) as caught:
+        load_trip(data_copy)
+    assert (caught.value.key, caught.value.file) == ("error.file_missing", "legs.csv")
+
+
+def test_inferred_item_must_say_why(data_copy):
+    replace_in(
+        data_copy / "program.csv",
+        "Die Quelle sagt »am Freitag« – das ist der 15.09.2023. "
+        "Toyota (Aichi) liegt in der Region Nagoya, der angekündigten Station.",
+        "",
+    )
+    with pytest.raises(DataFileError) as caught:
+        load_trip(data_copy)
+    assert (caught.value.row, caught.value.key) == (12, "error.invalid_value")
+    assert "inference_de" in caught.value.expected
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_error_message_reads_with_file_row_and_field(data_copy, lang):
+    replace_in(
+        data_copy / "stops.csv", TOKYO, "tokyo,1,Tokio,Tokyo,東京,JP,95.1,139.76694,"
+    )
+    with pytest.raises(DataFileError) as caught:
+        load_trip(data_copy)
+    values = caught.value.placeholders
+    expected = t(lang, values["expected_key"], detail=caught.value.expected)
+    message = t(lang, caught.value.key, **{**values, "expected": expected})
+    where = t(lang, "error.where", **values)
+    assert "95.1" in message
+    assert "90" in message
+    assert "stops.csv" in where
+    assert "2" in where
+    assert "lat" in where

@@ -1,0 +1,103 @@
+"""The map builder: offline assets, stable base map, escaped text, click lookup."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit_folium import (
+    _get_feature_group_string,
+    _get_map_string,
+    generate_js_hash,
+)
+
+from trip.loading import DATA_DIR, load_trip
+from trip.mapview import base_map, html_text, load_basemap, marker_layer, stop_at
+from trip.stops import summarize
+
+
+@pytest.fixture(scope="module")
+def summaries():
+    return summarize(load_trip())
+
+
+@pytest.fixture(scope="module")
+def land():
+    return load_basemap(DATA_DIR / "basemap.geojson")
+
+
+def map_script(summaries, land) -> str:
+    fig = base_map(summaries, land)
+    fig.get_root().render()
+    return _get_map_string(fig)
+
+
+def test_base_map_is_identical_for_every_selection(summaries, land):
+    """streamlit-folium re-mounts the map when its script hash changes."""
+    assert generate_js_hash(
+        map_script(summaries, land), "trip_map"
+    ) == generate_js_hash(map_script(summaries, land), "trip_map")
+
+
+def test_base_map_loads_only_local_assets(summaries, land):
+    fig = base_map(summaries, land)
+    links = [url for _, url in fig.default_js + fig.default_css]
+    assert links
+    assert all(url.startswith("/app/static/vendor/leaflet-1.9.4/") for url in links)
+    header = fig.get_root().header.render()
+    assert not re.search(r"https?://", header)
+
+
+def test_base_map_has_no_tile_layer(summaries, land):
+    assert "tileLayer" not in map_script(summaries, land)
+
+
+def test_markers_change_with_selection_not_base(summaries, land):
+    labels = {s.stop.stop_id: s.stop.name_en for s in summaries}
+    fig = base_map(summaries, land)
+    fig.get_root().render()
+    plain = _get_feature_group_string(marker_layer(summaries, labels, None, None), fig)
+    picked = _get_feature_group_string(
+        marker_layer(summaries, labels, "ulsan", None), fig
+    )
+    assert plain != picked
+    assert "width:48px" in picked
+    assert "width:48px" not in plain
+    assert plain.count("L.marker(") == 6
+
+
+@pytest.mark.parametrize(
+    ("text", "forbidden"),
+    [
+        ('<script>alert("x")</script>', "<script>"),
+        ("`${alert(1)}`", "${"),
+        ("Tom & Jerry's", "& "),
+    ],
+)
+def test_tooltip_escapes_html_and_template_literals(summaries, land, text, forbidden):
+    labels = {s.stop.stop_id: text for s in summaries}
+    fig = base_map(summaries, land)
+    script = _get_feature_group_string(marker_layer(summaries, labels, None, None), fig)
+    tooltip = script[script.index("bindTooltip(") :]
+    assert forbidden not in tooltip.split(")", 1)[0]
+    assert html_text(text) in tooltip
+
+
+def test_click_position_finds_the_stop(summaries):
+    ulsan = next(s.stop for s in summaries if s.stop.stop_id == "ulsan")
+    assert stop_at(summaries, ulsan.lat, ulsan.lon) == "ulsan"
+    assert stop_at(summaries, 0.0, 0.0) is None
+
+
+@pytest.mark.parametrize("content", ['{"type": "Feature"', "[]", '{"type": "Point"}'])
+def test_broken_basemap_is_a_data_error(tmp_path, content):
+    from trip.errors import DataFileError
+
+    path = tmp_path / "basemap.geojson"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        load_basemap(path)
+    assert (caught.value.key, caught.value.file) == (
+        "error.not_geojson",
+        "basemap.geojson",
+    )

@@ -1,0 +1,110 @@
+"""Derived values: stop days and themes from items, previous-year trade values."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from trip.loading import load_trip
+from trip.provenance import facts_by_source
+from trip.stops import item_matches, items_for_country, summarize
+from trip.timeline import timeline_rows
+from trip.trade import goods_of, headline, previous_year, trade_rows
+
+
+@pytest.fixture(scope="module")
+def trip():
+    return load_trip()
+
+
+def test_stop_days_come_from_reported_items(trip):
+    days = {s.stop.stop_id: s.days for s in summarize(trip)}
+    assert days["tokyo"] == (dt.date(2023, 9, 11), dt.date(2023, 9, 13))
+    assert days["ulsan"] == (dt.date(2023, 9, 20), dt.date(2023, 9, 20))
+    assert days["hsinchu"] == (dt.date(2023, 9, 21), dt.date(2023, 9, 21))
+
+
+def test_stop_themes_are_the_union_of_item_themes(trip):
+    themes = {s.stop.stop_id: s.themes for s in summarize(trip)}
+    assert themes["ulsan"] == ("mobility", "hydrogen")
+    assert themes["sendai"] == ("microelectronics",)
+
+
+def test_stops_are_numbered_in_trip_order(trip):
+    assert [(s.number, s.stop.stop_id) for s in summarize(trip)][::5] == [
+        (1, "tokyo"),
+        (6, "hsinchu"),
+    ]
+
+
+def test_announced_items_stay_apart_from_stops(trip):
+    japan = items_for_country(trip, "JP")
+    assert {item.status for item in japan} == {"announced"}
+    assert all(item.stop_id is None for item in japan)
+
+
+def test_theme_filter(trip):
+    item = trip.program[0]
+    assert item_matches(item, None)
+    assert item_matches(item, "hydrogen")
+    assert not item_matches(trip.program[-1], "hydrogen")
+
+
+def test_previous_year_is_derived_and_marked(trip):
+    japan = headline(trip, "JP")
+    derived = previous_year(japan)
+    assert derived is not None
+    assert derived.derived
+    assert derived.derived_from == "jp-2022-export"
+    assert (derived.year, round(derived.value_eur / 1e6, 1)) == (2021, 675.4)
+    korea = previous_year(headline(trip, "KR"))
+    assert round(korea.value_eur / 1e6, 1) == 892.3
+
+
+def test_trade_rows_keep_sourced_values_and_add_derived(trip):
+    rows = trade_rows(trip)
+    japan_exports = [
+        (r.year, r.derived) for r in rows if r.country == "JP" and r.flow == "export"
+    ]
+    assert japan_exports == [(1997, False), (2016, False), (2021, True), (2022, False)]
+
+
+def test_headlines_are_the_press_release_figures(trip):
+    japan, korea = headline(trip, "JP"), headline(trip, "KR")
+    assert (japan.value_eur, japan.growth_pct, japan.rank) == (851e6, 26, 17)
+    assert (korea.value_eur, korea.growth_pct, korea.rank) == (1.16e9, 30, 14)
+    assert japan.provisional
+    assert korea.provisional
+    assert headline(trip, "TW") is None
+
+
+def test_goods_in_the_order_the_source_gives(trip):
+    assert goods_of(trip, "KR", 2022) == (
+        "electrical",
+        "motor_vehicles",
+        "machinery",
+        "chemical_semi_finished",
+    )
+
+
+def test_timeline_rows_mark_selection_and_theme(trip):
+    summaries = summarize(trip)
+    labels = {s.stop.stop_id: s.stop.name_en for s in summaries}
+    rows = timeline_rows(summaries, labels, "seoul", "hydrogen")
+    seoul = [r for r in rows if r["stop_id"] == "seoul"]
+    assert all(r["selected"] for r in seoul)
+    assert {r["kind"] for r in seoul} == {"window_announced", "item_reported"}
+    forum = next(
+        r
+        for r in seoul
+        if r["kind"] == "item_reported"
+        and r["start"] == "2023-09-18"
+        and r["end"] == "2023-09-19"
+    )
+    assert forum["active"] is False  # the forum is about mobility, not hydrogen
+
+
+def test_every_source_supports_some_fact(trip):
+    uses = facts_by_source(trip)
+    assert set(uses) == set(trip.source_by_id)
