@@ -7,13 +7,19 @@ import streamlit as st
 from components import state
 from components.itinerary import render_announced, render_stop_card
 
+CARDS_PER_ROW = 3
+
 trip, summaries, chosen = state.trip_data(), state.stop_summaries(), state.selection()
 now = dt.datetime.now(dt.UTC)
 
 with st.container(key="itinerary-grid"):
-    columns = st.columns(3, gap="medium")
-    for index, summary in enumerate(summaries):
-        with columns[index % 3]:
-            render_stop_card(trip, summary, chosen, now)
+    # Row by row, so the cards keep trip order when the columns stack on a tablet.
+    for first in range(0, len(summaries), CARDS_PER_ROW):
+        row = summaries[first : first + CARDS_PER_ROW]
+        for column, summary in zip(
+            st.columns(CARDS_PER_ROW, gap="medium"), row, strict=False
+        ):
+            with column:
+                render_stop_card(trip, summary, chosen, now)
 
 render_announced(trip, chosen)

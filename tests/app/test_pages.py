@@ -153,3 +153,11 @@ def test_map_base_is_the_same_for_every_selection():
     picked = map_args(open_app(stop="ulsan", theme="hydrogen", lang="en"))
     assert plain["script"] == picked["script"]
     assert plain["feature_group"] != picked["feature_group"]
+
+
+def test_itinerary_cards_keep_trip_order_when_stacked():
+    """Columns stack on a tablet in document order, so cards must be in trip order."""
+    at = open_app("itinerary", lang="en")
+    headings = [m.value for m in at.markdown if m.value.startswith("## ")]
+    numbers = [int(heading[3]) for heading in headings]
+    assert numbers == [1, 2, 3, 4, 5, 6]
