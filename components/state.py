@@ -21,6 +21,7 @@ THEME_PICKER = "theme_picker"
 LANG_PICKER = "lang_picker"
 MAP_KEY = "trip_map"
 TIMELINE_KEY = "timeline_chart"
+TILES_TOGGLE = "online_tiles"  # OpenStreetMap tiles under the bundled shapes; off
 ALL = ""  # the stop picker's "all stops" option
 
 

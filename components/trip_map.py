@@ -24,9 +24,10 @@ def render_trip_map(
     lang = chosen.lang
     st.header(t(lang, "map.title"), anchor=False)
     labels = {s.stop.stop_id: stop_label(s, lang) for s in summaries}
+    online = st.session_state.get(state.TILES_TOGGLE, False)
     with st.container(key="map-frame"):
         st_folium(
-            base_map(summaries, land),
+            base_map(summaries, land, online_tiles=online),
             key=state.MAP_KEY,
             height=height,
             use_container_width=True,
@@ -37,6 +38,11 @@ def render_trip_map(
             on_change=lambda: _on_map_click(summaries),
         )
     st.caption(t(lang, "map.legend"))
+    st.toggle(
+        t(lang, "map.online_tiles"),
+        key=state.TILES_TOGGLE,
+        help=t(lang, "map.online_help"),
+    )
     render_map_text(summaries, chosen)
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import folium
+from branca.element import MacroElement
+from jinja2 import Template
 
 from trip.errors import DataFileError
 from trip.stops import StopSummary, stop_matches
@@ -24,11 +26,29 @@ LEAFLET_JS = [("leaflet", f"{VENDOR_URL}/leaflet.js")]
 LEAFLET_CSS = [("leaflet_css", f"{VENDOR_URL}/leaflet.css")]
 
 LAND = {"fillColor": "#e9e4d8", "color": "#9a958a", "weight": 0.8, "fillOpacity": 1}
+# Over online tiles only the outlines stay: if the tiles fail, the coasts still show.
+LAND_OUTLINE = {**LAND, "fillOpacity": 0, "color": "#6b675f"}
+OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 ROUTE = {"color": "#1f4e79", "weight": 3, "opacity": 0.9}
 ADDED_ROUTE = {**ROUTE, "color": "#8a4b00", "dash_array": "8 8"}
 SEA = "#cfe3f0"
 MARKER_COLORS = {"announced": "#1f4e79", "added": "#8a4b00"}
 MUTED = "#8c8c8c"
+
+
+class EnterSelects(MacroElement):
+    """Enter on a focused marker acts as a click, so keyboard users can select on the
+    map too: Leaflet 1.9 marks markers focusable but Enter only opens popups."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.on("keypress", function (event) {
+            if (event.originalEvent.key === "Enter") {
+                this.fire("click", {latlng: this.getLatLng()});
+            }
+        });
+        {% endmacro %}"""
+    )
 
 
 def load_basemap(path: Path) -> dict[str, Any]:
@@ -48,8 +68,14 @@ def load_basemap(path: Path) -> dict[str, Any]:
     return shapes
 
 
-def base_map(summaries: tuple[StopSummary, ...], land: dict[str, Any]) -> folium.Map:
-    """Land, sea and route; no text, so it never changes with language or selection."""
+def base_map(
+    summaries: tuple[StopSummary, ...], land: dict[str, Any], online_tiles: bool = False
+) -> folium.Map:
+    """Land, sea and route; no text, so it never changes with language or selection.
+
+    ``online_tiles`` adds OpenStreetMap tiles beneath the bundled shapes; off by
+    default, because venues and proxies often block them.
+    """
     if not summaries:
         raise ValueError("a map needs at least one stop")
     fig = folium.Map(
@@ -68,7 +94,10 @@ def base_map(summaries: tuple[StopSummary, ...], land: dict[str, Any]) -> folium
     fig.get_root().header.add_child(
         folium.Element(f"<style>.leaflet-container{{background:{SEA}}}</style>")
     )
-    folium.GeoJson(land, style_function=lambda _: LAND, name="land").add_to(fig)
+    if online_tiles:
+        folium.TileLayer("OpenStreetMap", attr=OSM_ATTRIBUTION, max_zoom=10).add_to(fig)
+    style = LAND_OUTLINE if online_tiles else LAND
+    folium.GeoJson(land, style_function=lambda _: style, name="land").add_to(fig)
     points = [(s.stop.lat, s.stop.lon) for s in summaries]
     announced = [
         p for p, s in zip(points, summaries, strict=True) if s.stop.status != "added"
@@ -116,7 +145,7 @@ def marker_layer(
             icon_anchor=(size // 2, size // 2),
             class_name="stop-icon",
         )
-        folium.Marker(
+        marker = folium.Marker(
             (stop.lat, stop.lon),
             icon=icon,
             tooltip=folium.Tooltip(label),
@@ -125,6 +154,7 @@ def marker_layer(
             keyboard=True,
             z_index_offset=1000 if is_selected else 0,
         ).add_to(layer)
+        EnterSelects().add_to(marker)
     return layer
 
 

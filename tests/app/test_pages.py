@@ -161,3 +161,10 @@ def test_itinerary_cards_keep_trip_order_when_stacked():
     headings = [m.value for m in at.markdown if m.value.startswith("## ")]
     numbers = [int(heading[3]) for heading in headings]
     assert numbers == [1, 2, 3, 4, 5, 6]
+
+
+def test_online_tiles_toggle_adds_openstreetmap():
+    at = open_app()
+    assert "openstreetmap" not in map_args(at)["script"]
+    at.toggle(key="online_tiles").set_value(True).run()
+    assert "tile.openstreetmap.org" in map_args(at)["script"]

@@ -110,6 +110,32 @@ def test_markers_are_reachable_by_keyboard(desktop: Visit):
         assert marker.get_attribute("title")
 
 
+def test_enter_on_a_focused_marker_selects_it(desktop: Visit):
+    page = desktop.open("/")
+    marker = desktop.map_frame().locator('.leaflet-marker-icon[title^="2 "]')
+    expect(marker).to_have_count(1, timeout=20_000)
+    marker.focus()
+    marker.press("Enter")
+    page.wait_for_url("**stop=sendai**", timeout=20_000)
+    desktop.settle()
+    expect(page.get_by_role("button", name="2 Sendai")).to_have_attribute(
+        "data-testid", "stBaseButton-primary"
+    )
+
+
+def test_tapping_a_marker_on_a_tablet_selects_it(tablet: Visit):
+    page = tablet.open("/?lang=en")
+    marker = tablet.map_frame().locator(".stop-marker", has_text="6")
+    expect(marker).to_be_visible(timeout=20_000)
+    marker.tap()
+    page.wait_for_url("**stop=hsinchu**", timeout=20_000)
+    tablet.settle()
+    expect(
+        page.get_by_text("The sources give no trade figures for Taiwan.")
+    ).to_be_visible()
+    tablet.assert_clean()
+
+
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_serious_accessibility_violations(visit: Visit, name: str):
     page = visit.open(PAGES[name])

@@ -101,3 +101,13 @@ def test_broken_basemap_is_a_data_error(tmp_path, content):
         "error.not_geojson",
         "basemap.geojson",
     )
+
+
+def test_online_tiles_are_opt_in_with_attribution(summaries, land):
+    fig = base_map(summaries, land, online_tiles=True)
+    fig.get_root().render()
+    script = _get_map_string(fig)
+    assert "tile.openstreetmap.org" in script
+    assert "OpenStreetMap contributors" in script
+    assert '"fillOpacity": 0' in script  # land as outlines over the tiles
+    assert "tile.openstreetmap.org" not in map_script(summaries, land)
