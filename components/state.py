@@ -25,6 +25,22 @@ TILES_TOGGLE = "online_tiles"  # OpenStreetMap tiles under the bundled shapes; o
 ALL = ""  # the stop picker's "all stops" option
 
 
+def run_through_entry_file() -> None:
+    """Make sure app.py (frame, language, navigation) runs, even on a first visit.
+
+    Until some run has called ``st.navigation``, Streamlit treats the sibling
+    ``pages/`` folder as a v1 multipage app (``PagesManager.uses_pages_directory``),
+    so a fresh server's first visit to ``/trade`` would run pages/trade.py alone,
+    without the frame. Switch that off and rerun through app.py. Workaround for the
+    first-load deep-link behaviour in streamlit/streamlit#9624.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def data_dir() -> Path:
     """``TRIP_DATA_DIR`` lets tests point the app at a broken copy of ``data/``."""
     return Path(os.environ.get("TRIP_DATA_DIR", DATA_DIR))

@@ -111,51 +111,16 @@ def render_trade_chart(
     lang = chosen.lang
     st.header(t(lang, title_key), anchor=False)
     table = trade_frame(rows, lang)
-    value_col, year_col = t(lang, "trade.col.value"), t(lang, "trade.col.year")
-    derived_label = t(lang, "trade.derived_legend")
-    chart_data = table.assign(
-        kind=[
-            derived_label if row.derived else t(lang, "trade.sourced") for row in rows
-        ],
-        series=table[t(lang, "trade.col.country")]
-        + " · "
-        + table[t(lang, "trade.col.flow")],
-    )
-    bars = (
-        alt.Chart(chart_data)
-        .mark_bar(aria=False)
-        .encode(
-            x=alt.X(f"{year_col}:O", title=t(lang, "trade.axis.year")),
-            xOffset="series:N",
-            y=alt.Y(f"{value_col}:Q", title=t(lang, "trade.axis.value")),
-            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom")),
-            opacity=alt.Opacity(
-                "kind:N",
-                scale=alt.Scale(
-                    domain=[t(lang, "trade.sourced"), derived_label], range=[1.0, 0.45]
-                ),
-                title=None,
-                legend=alt.Legend(orient="bottom"),
-            ),
-            tooltip=list(table.columns[:-1]),
-        )
-    )
-    st.altair_chart(
-        bars.properties(
-            height=320, description=t(lang, "trade.chart_description")
-        ).configure_axis(labelFontSize=13),
-        width="stretch",
-    )
+    st.altair_chart(_bar_chart(rows, lang), width="stretch")
     source_ids = tuple(dict.fromkeys(s for row in rows for s in row.source_ids))
     st.caption(t(lang, "trade.unit_note") + " " + sources_line(trip, source_ids, lang))
     if any(row.derived for row in rows):
         st.caption(t(lang, "trade.derived_note"))
     if any(row.provisional for row in rows):
         st.caption(t(lang, "trade.provisional_note"))
-    with st.expander(t(lang, "trade.as_text")):
-        st.table(
-            table.drop(columns=[value_col]).set_index(t(lang, "trade.col.country"))
-        )
+    st.markdown(f"**{t(lang, 'trade.as_text')}**")
+    value_col = t(lang, "trade.col.value")
+    st.table(table.drop(columns=[value_col]).set_index(t(lang, "trade.col.country")))
     st.download_button(
         t(lang, "trade.download"),
         data=table.to_csv(index=False).encode("utf-8"),
@@ -163,4 +128,52 @@ def render_trade_chart(
         mime="text/csv",
         key=f"download-{chart_id}",
         icon=":material/download:",
+    )
+
+
+def _bar_chart(rows: tuple[TradeRow, ...], lang: str) -> alt.Chart:
+    """Bars by year, one colour per country and flow; derived values pale.
+
+    Field names stay plain ASCII: Vega-Lite reads a "." in a field name as a path.
+    """
+    sourced, derived = t(lang, "trade.sourced"), t(lang, "trade.derived_legend")
+    data = pd.DataFrame(
+        [
+            {
+                "year": str(row.year),
+                "value": round(row.value_eur / 1e6, 1),
+                "shown": ("≈ " if row.derived else "")
+                + format_money(row.value_eur, lang, row.decimals),
+                "series": f"{t(lang, f'country.{row.country}')} · "
+                f"{t(lang, f'trade.flow.{row.flow}')}",
+                "kind": derived if row.derived else sourced,
+            }
+            for row in rows
+        ]
+    )
+    return (
+        alt.Chart(data)
+        .mark_bar(aria=False)
+        .encode(
+            x=alt.X(
+                "year:O", title=t(lang, "trade.axis.year"), axis=alt.Axis(labelAngle=0)
+            ),
+            xOffset="series:N",
+            y=alt.Y("value:Q", title=t(lang, "trade.axis.value")),
+            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom")),
+            opacity=alt.Opacity(
+                "kind:N",
+                scale=alt.Scale(domain=[sourced, derived], range=[1.0, 0.45]),
+                title=None,
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("series:N", title=t(lang, "trade.col.country")),
+                alt.Tooltip("year:O", title=t(lang, "trade.col.year")),
+                alt.Tooltip("shown:N", title=t(lang, "trade.col.shown")),
+                alt.Tooltip("kind:N", title=t(lang, "trade.col.status")),
+            ],
+        )
+        .properties(height=320, description=t(lang, "trade.chart_description"))
+        .configure_axis(labelFontSize=13)
     )

@@ -57,7 +57,7 @@ def _on_map_click(summaries: tuple[StopSummary, ...]) -> None:
 def render_map_text(summaries: tuple[StopSummary, ...], chosen: Selection) -> None:
     """The map as text: the stops in order with their dates (WCAG 1.1.1)."""
     lang = chosen.lang
-    with st.expander(t(lang, "map.as_text"), expanded=False):
+    with st.expander(t(lang, "map.as_text"), expanded=True):
         lines = []
         for summary in summaries:
             notes = []

@@ -7,6 +7,8 @@ import streamlit as st
 from components import state
 from components.itinerary import render_announced, render_stop_card
 
+state.run_through_entry_file()
+
 CARDS_PER_ROW = 3
 
 trip, summaries, chosen = state.trip_data(), state.stop_summaries(), state.selection()

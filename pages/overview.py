@@ -8,6 +8,8 @@ from components.timeline import render_timeline
 from components.trade import render_trade_cards
 from components.trip_map import render_trip_map
 
+state.run_through_entry_file()
+
 trip, summaries, chosen = state.trip_data(), state.stop_summaries(), state.selection()
 selected_country = trip.stop_by_id[chosen.stop].country if chosen.stop else None
 

@@ -3,6 +3,8 @@
 from components import state
 from components.sources import render_citation, render_sources
 
+state.run_through_entry_file()
+
 trip, chosen = state.trip_data(), state.selection()
 
 render_citation(trip, chosen)

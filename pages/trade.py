@@ -6,6 +6,8 @@ from components import state
 from components.trade import render_trade_chart
 from trip.trade import trade_rows
 
+state.run_through_entry_file()
+
 trip, chosen = state.trip_data(), state.selection()
 rows = trade_rows(trip)
 latest = max(row.year for row in rows)

@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -53,8 +54,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
+@contextmanager
+def serve_app() -> Iterator[str]:
+    """A Streamlit server for the app on a free loopback port, stopped afterwards."""
     port = _free_port()
     env = {**os.environ, "TRIP_DATA_DIR": str(ROOT / "data")}
     server = subprocess.Popen(
@@ -91,9 +93,17 @@ def app_url() -> Iterator[str]:
                 server.kill()
                 pytest.fail(f"streamlit did not start:\n{output}")
             time.sleep(0.2)  # polling the health endpoint, bounded by the deadline
-    yield url
-    server.terminate()
-    server.wait(timeout=20)
+    try:
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    with serve_app() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -151,7 +161,9 @@ class Visit:
         return path
 
 
-def _visit(browser: Browser, base: str, viewport: dict[str, int]) -> Iterator[Visit]:
+@contextmanager
+def visiting(browser: Browser, base: str, viewport: dict[str, int]) -> Iterator[Visit]:
+    """A fresh browser context at ``viewport`` that blocks off-host requests."""
     touch = viewport["width"] < 1000
     context = browser.new_context(viewport=viewport, has_touch=touch, is_mobile=False)
     page = context.new_page()
@@ -179,23 +191,28 @@ def _visit(browser: Browser, base: str, viewport: dict[str, int]) -> Iterator[Vi
     context.route("**/*", guard)
     page.on("console", console)
     page.on("response", response)
-    yield visit
-    context.close()
+    try:
+        yield visit
+    finally:
+        context.close()
 
 
 @pytest.fixture(params=list(VIEWPORTS))
 def visit(request, browser, app_url) -> Iterator[Visit]:
-    yield from _visit(browser, app_url, VIEWPORTS[request.param])
+    with visiting(browser, app_url, VIEWPORTS[request.param]) as visit:
+        yield visit
 
 
 @pytest.fixture
 def desktop(browser, app_url) -> Iterator[Visit]:
-    yield from _visit(browser, app_url, VIEWPORTS["desktop"])
+    with visiting(browser, app_url, VIEWPORTS["desktop"]) as visit:
+        yield visit
 
 
 @pytest.fixture
 def tablet(browser, app_url) -> Iterator[Visit]:
-    yield from _visit(browser, app_url, VIEWPORTS["tablet"])
+    with visiting(browser, app_url, VIEWPORTS["tablet"]) as visit:
+        yield visit
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import MAP_FRAME, Visit
+from tests.e2e.conftest import MAP_FRAME, VIEWPORTS, Visit, serve_app, visiting
 
 pytestmark = pytest.mark.e2e
 AXE = Path(__file__).parent / "vendor" / "axe-core-4.11.0" / "axe.min.js"
@@ -92,6 +92,28 @@ def test_deep_link_opens_ulsan_in_english(tablet: Visit):
     )
     tablet.screenshot("deeplink-ulsan-en")
     tablet.assert_clean()
+
+
+def test_first_visit_to_a_subpage_on_a_fresh_server_gets_the_frame(browser):
+    """Regression: streamlit/streamlit#9624 - a deep link as a new server's first
+    request ran pages/trade.py without app.py (no navigation, wrong language)."""
+    with serve_app() as url, visiting(browser, url, VIEWPORTS["desktop"]) as visit:
+        page = visit.open("/trade?lang=en")
+        expect(page.locator("h1")).to_contain_text("Saxon business delegation")
+        expect(page.get_by_role("link", name="Overview")).to_be_visible()
+        expect(page.get_by_text("Exports to Japan and South Korea")).to_be_visible()
+        visit.assert_clean()
+
+
+def test_chart_figures_stand_as_text(desktop: Visit):
+    page = desktop.open("/trade?lang=en")
+    text = page.locator("body").inner_text()
+    for figure in ("€851 million", "€1.16 billion", "€809.1 million", "€47.8 million"):
+        assert figure in text
+    page = desktop.open("/?lang=en")
+    text = page.locator("body").inner_text()
+    for stop in ("1 · Tokyo (東京) — announced 10–16 Sept", "6 · Hsinchu (新竹)"):
+        assert stop in text  # the map as text, visible without a click
 
 
 def test_unknown_parameter_shows_a_notice(desktop: Visit):
