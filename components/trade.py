@@ -162,7 +162,8 @@ def _bar_chart(rows: tuple[TradeRow, ...], lang: str) -> alt.Chart:
             y=alt.Y("value:Q", title=t(lang, "trade.axis.value")),
             color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom")),
             opacity=alt.Opacity(
-                "kind:N",
+                "kind:O",
+                sort=[sourced, derived],
                 scale=alt.Scale(domain=[sourced, derived], range=[1.0, 0.45]),
                 title=None,
                 legend=alt.Legend(orient="bottom"),

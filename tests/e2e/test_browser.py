@@ -107,9 +107,10 @@ def test_first_visit_to_a_subpage_on_a_fresh_server_gets_the_frame(browser):
 
 def test_chart_figures_stand_as_text(desktop: Visit):
     page = desktop.open("/trade?lang=en")
-    text = page.locator("body").inner_text()
+    tables = page.get_by_test_id("stTable")
+    expect(tables).to_have_count(2)
     for figure in ("€851 million", "€1.16 billion", "€809.1 million", "€47.8 million"):
-        assert figure in text
+        expect(tables.get_by_text(figure, exact=True).first).to_be_visible()
     page = desktop.open("/?lang=en")
     text = page.locator("body").inner_text()
     for stop in ("1 · Tokyo (東京) — announced 10–16 Sept", "6 · Hsinchu (新竹)"):
