@@ -18,7 +18,7 @@ st.html(Path(__file__).parent / "static" / "app.css")
 
 try:
     trip, summaries = state.trip_data(), state.stop_summaries()
-    state.land_shapes()
+    state.check_basemap()
 except DataFileError as error:
     frame.render_data_error(error, state.url_lang())
     st.stop()

@@ -24,7 +24,12 @@ def one_load(browser, url: str) -> dict[str, float]:
     context = browser.new_context(viewport={"width": 1920, "height": 1080})
     page = context.new_page()
     sizes: list[int] = []
+    frames: list[int] = []
     page.on("response", lambda r: sizes.append(int(r.headers.get("content-length", 0))))
+    page.on(
+        "websocket",
+        lambda ws: ws.on("framereceived", lambda payload: frames.append(len(payload))),
+    )
     start = time.perf_counter()
     page.goto(url)
     page.frame_locator(MAP_FRAME).locator(".stop-marker").nth(5).wait_for(
@@ -32,6 +37,7 @@ def one_load(browser, url: str) -> dict[str, float]:
     )
     markers = time.perf_counter() - start
     page.wait_for_selector(DONE, state="attached")
+    frames.clear()
     start = time.perf_counter()
     page.get_by_role("button", name="4 Seoul").click()
     page.wait_for_url("**stop=seoul**")
@@ -46,8 +52,9 @@ def one_load(browser, url: str) -> dict[str, float]:
     return {
         "markers_s": markers,
         "select_s": select,
-        "requests": len(sizes),
-        "kib": sum(sizes) / 1024,
+        "http_requests": len(sizes),
+        "http_kib": sum(sizes) / 1024,  # content-length where the server sends one
+        "select_ws_kib": sum(frames) / 1024,  # websocket bytes for one selection
     }
 
 
@@ -61,10 +68,10 @@ def main() -> None:
         one_load(browser, url)  # warm the server: first script run, caches
         results = [one_load(browser, url) for _ in range(runs)]
         browser.close()
-    for key in ("markers_s", "select_s", "requests", "kib"):
+    for key in results[0]:
         values = [r[key] for r in results]
         print(
-            f"{key:10} median {statistics.median(values):8.2f}  "
+            f"{key:14} median {statistics.median(values):8.2f}  "
             f"min {min(values):8.2f}  max {max(values):8.2f}  (n={runs})"
         )
 

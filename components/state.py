@@ -5,14 +5,13 @@ from __future__ import annotations
 import dataclasses
 import os
 from pathlib import Path
-from typing import Any
 
 import streamlit as st
 
 from trip.deeplinks import RESERVED, Notice, Selection, parse_params
 from trip.i18n import DEFAULT_LANG, LANGS
 from trip.loading import DATA_DIR, Trip, load_trip
-from trip.mapview import load_basemap
+from trip.mapview import BASEMAP_FILE, load_basemap
 from trip.stops import StopSummary, summarize
 
 SELECTION = "selection"
@@ -57,8 +56,8 @@ def _summaries(directory: str) -> tuple[StopSummary, ...]:
 
 
 @st.cache_data(show_spinner=False)
-def _land(directory: str) -> dict[str, Any]:
-    return load_basemap(Path(directory) / "basemap.geojson")
+def _check_basemap(path: str) -> int:
+    return len(load_basemap(Path(path))["features"])
 
 
 def trip_data() -> Trip:
@@ -69,8 +68,9 @@ def stop_summaries() -> tuple[StopSummary, ...]:
     return _summaries(str(data_dir()))
 
 
-def land_shapes() -> dict[str, Any]:
-    return _land(str(data_dir()))
+def check_basemap() -> int:
+    """Validate the shipped basemap once; ``TRIP_BASEMAP`` lets tests break a copy."""
+    return _check_basemap(os.environ.get("TRIP_BASEMAP", str(BASEMAP_FILE)))
 
 
 def url_lang() -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -16,10 +14,7 @@ from trip.stops import StopSummary
 
 
 def render_trip_map(
-    summaries: tuple[StopSummary, ...],
-    land: dict[str, Any],
-    chosen: Selection,
-    height: int = 560,
+    summaries: tuple[StopSummary, ...], chosen: Selection, height: int = 560
 ) -> None:
     lang = chosen.lang
     st.header(t(lang, "map.title"), anchor=False)
@@ -27,7 +22,7 @@ def render_trip_map(
     online = st.session_state.get(state.TILES_TOGGLE, False)
     with st.container(key="map-frame"):
         st_folium(
-            base_map(summaries, land, online_tiles=online),
+            base_map(summaries, online_tiles=online),
             key=state.MAP_KEY,
             height=height,
             use_container_width=True,

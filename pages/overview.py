@@ -16,7 +16,7 @@ selected_country = trip.stop_by_id[chosen.stop].country if chosen.stop else None
 with st.container(key="overview-grid"):
     map_column, timeline_column, facts_column = st.columns([5, 3.6, 3.4], gap="medium")
     with map_column:
-        render_trip_map(summaries, state.land_shapes(), chosen)
+        render_trip_map(summaries, chosen)
     with timeline_column:
         render_timeline(trip, summaries, chosen)
     with facts_column:

@@ -1,4 +1,4 @@
-// Builds data/basemap.geojson from Natural Earth shapes (npm world-atlas 2.0.2, public domain).
+// Builds static/basemap/natural-earth-50m.geojson from Natural Earth shapes (npm world-atlas 2.0.2, public domain).
 // Run once when the basemap should change: see scripts/README.md. Not needed to run the app.
 import { readFileSync, writeFileSync } from "node:fs";
 import { feature } from "topojson-client";

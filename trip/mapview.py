@@ -22,6 +22,10 @@ from trip.stops import StopSummary, stop_matches
 
 # Served by Streamlit's static file serving from ./static (enableStaticServing).
 VENDOR_URL = "/app/static/vendor/leaflet-1.9.4"
+BASEMAP_FILE = (
+    Path(__file__).resolve().parent.parent / "static/basemap/natural-earth-50m.geojson"
+)
+BASEMAP_URL = "/app/static/basemap/natural-earth-50m.geojson"
 LEAFLET_JS = [("leaflet", f"{VENDOR_URL}/leaflet.js")]
 LEAFLET_CSS = [("leaflet_css", f"{VENDOR_URL}/leaflet.css")]
 
@@ -51,8 +55,36 @@ class EnterSelects(MacroElement):
     )
 
 
-def load_basemap(path: Path) -> dict[str, Any]:
-    """The bundled land shapes; a broken file is a ``DataFileError`` like any other."""
+class LandLayer(MacroElement):
+    """The bundled land shapes, fetched once by the browser from our static files.
+
+    Embedding them in the map script would resend ~390 KB over the websocket on
+    every rerun and make folium compile them as a Jinja template (~150 ms a rerun).
+    The layer is not interactive: a click on land should not rerun the app.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        fetch({{ this.url|tojson }})
+            .then(function (answer) { return answer.json(); })
+            .then(function (shapes) {
+                L.geoJSON(shapes, {style: {{ this.style|tojson }}, interactive: false})
+                    .addTo({{ this._parent.get_name() }})
+                    .bringToBack();
+            });
+        {% endmacro %}"""
+    )
+
+    def __init__(self, url: str, style: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "LandLayer"
+        self.url = url
+        self.style = style
+
+
+def load_basemap(path: Path = BASEMAP_FILE) -> dict[str, Any]:
+    """Check the bundled land shapes at start-up: a broken file is a ``DataFileError``
+    like any other, not a silently empty map."""
     try:
         shapes = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
@@ -69,7 +101,7 @@ def load_basemap(path: Path) -> dict[str, Any]:
 
 
 def base_map(
-    summaries: tuple[StopSummary, ...], land: dict[str, Any], online_tiles: bool = False
+    summaries: tuple[StopSummary, ...], online_tiles: bool = False
 ) -> folium.Map:
     """Land, sea and route; no text, so it never changes with language or selection.
 
@@ -97,7 +129,7 @@ def base_map(
     if online_tiles:
         folium.TileLayer("OpenStreetMap", attr=OSM_ATTRIBUTION, max_zoom=10).add_to(fig)
     style = LAND_OUTLINE if online_tiles else LAND
-    folium.GeoJson(land, style_function=lambda _: style, name="land").add_to(fig)
+    LandLayer(BASEMAP_URL, style).add_to(fig)
     points = [(s.stop.lat, s.stop.lon) for s in summaries]
     announced = [
         p for p, s in zip(points, summaries, strict=True) if s.stop.status != "added"

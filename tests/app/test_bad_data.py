@@ -28,9 +28,10 @@ def test_broken_file_gives_an_error_panel(data_copy, monkeypatch, lang, words):
     assert not at.get("component_instance")  # nothing else is drawn
 
 
-def test_broken_basemap_gives_an_error_panel(data_copy, monkeypatch):
-    (data_copy / "basemap.geojson").write_text("[]", encoding="utf-8")
-    monkeypatch.setenv("TRIP_DATA_DIR", str(data_copy))
+def test_broken_basemap_gives_an_error_panel(tmp_path, monkeypatch):
+    broken = tmp_path / "basemap.geojson"
+    broken.write_text("[]", encoding="utf-8")
+    monkeypatch.setenv("TRIP_BASEMAP", str(broken))
     at = open_app(lang="en")
     assert not at.exception
     assert "basemap.geojson" in at.error[0].value

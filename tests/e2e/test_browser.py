@@ -25,8 +25,8 @@ def test_map_draws_markers_and_land_offline(visit: Visit):
     expect(frame.locator(".stop-marker")).to_have_count(6, timeout=20_000)
     for number in range(1, 7):
         expect(frame.locator(".stop-marker", has_text=str(number))).to_be_visible()
-    land = frame.locator("path.leaflet-interactive")
-    assert land.count() > 50  # Natural Earth country shapes and the route
+    # Natural Earth country shapes (fetched from our static files) and the route
+    expect(frame.locator(".leaflet-overlay-pane path").nth(60)).to_be_attached()
     visit.screenshot("overview")
     visit.assert_clean()
 
@@ -55,6 +55,23 @@ def test_clicking_a_marker_selects_the_stop(desktop: Visit):
     page.wait_for_url("**/itinerary**")
     desktop.settle()
     expect(page.locator('[class*="st-key-card-seoul-selected"]')).to_be_visible()
+    desktop.assert_clean()
+
+
+def test_clicking_a_timeline_row_selects_the_stop(desktop: Visit):
+    page = desktop.open("/")
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    expect(chart).to_be_visible()
+    box = chart.bounding_box()
+    assert box is not None
+    # Rows are 34 px high in trip order; Seoul is the 4th. 80 % of the width is
+    # 19 September, inside the Korea window bar.
+    page.mouse.click(box["x"] + box["width"] * 0.8, box["y"] + 34 * 3.5)
+    page.wait_for_url("**stop=seoul**", timeout=20_000)
+    desktop.settle()
+    expect(desktop.map_frame().locator('.stop-marker[data-stop="seoul"]')).to_have_css(
+        "width", "48px"
+    )
     desktop.assert_clean()
 
 

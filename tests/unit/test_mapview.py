@@ -11,8 +11,16 @@ from streamlit_folium import (
     generate_js_hash,
 )
 
-from trip.loading import DATA_DIR, load_trip
-from trip.mapview import base_map, html_text, load_basemap, marker_layer, stop_at
+from trip.loading import load_trip
+from trip.mapview import (
+    BASEMAP_FILE,
+    BASEMAP_URL,
+    base_map,
+    html_text,
+    load_basemap,
+    marker_layer,
+    stop_at,
+)
 from trip.stops import summarize
 
 
@@ -21,26 +29,21 @@ def summaries():
     return summarize(load_trip())
 
 
-@pytest.fixture(scope="module")
-def land():
-    return load_basemap(DATA_DIR / "basemap.geojson")
-
-
-def map_script(summaries, land) -> str:
-    fig = base_map(summaries, land)
+def map_script(summaries) -> str:
+    fig = base_map(summaries)
     fig.get_root().render()
     return _get_map_string(fig)
 
 
-def test_base_map_is_identical_for_every_selection(summaries, land):
+def test_base_map_is_identical_for_every_selection(summaries):
     """streamlit-folium re-mounts the map when its script hash changes."""
-    assert generate_js_hash(
-        map_script(summaries, land), "trip_map"
-    ) == generate_js_hash(map_script(summaries, land), "trip_map")
+    assert generate_js_hash(map_script(summaries), "trip_map") == generate_js_hash(
+        map_script(summaries), "trip_map"
+    )
 
 
-def test_base_map_loads_only_local_assets(summaries, land):
-    fig = base_map(summaries, land)
+def test_base_map_loads_only_local_assets(summaries):
+    fig = base_map(summaries)
     links = [url for _, url in fig.default_js + fig.default_css]
     assert links
     assert all(url.startswith("/app/static/vendor/leaflet-1.9.4/") for url in links)
@@ -48,13 +51,13 @@ def test_base_map_loads_only_local_assets(summaries, land):
     assert not re.search(r"https?://", header)
 
 
-def test_base_map_has_no_tile_layer(summaries, land):
-    assert "tileLayer" not in map_script(summaries, land)
+def test_base_map_has_no_tile_layer(summaries):
+    assert "tileLayer" not in map_script(summaries)
 
 
-def test_markers_change_with_selection_not_base(summaries, land):
+def test_markers_change_with_selection_not_base(summaries):
     labels = {s.stop.stop_id: s.stop.name_en for s in summaries}
-    fig = base_map(summaries, land)
+    fig = base_map(summaries)
     fig.get_root().render()
     plain = _get_feature_group_string(marker_layer(summaries, labels, None, None), fig)
     picked = _get_feature_group_string(
@@ -74,9 +77,9 @@ def test_markers_change_with_selection_not_base(summaries, land):
         ("Tom & Jerry's", "& "),
     ],
 )
-def test_tooltip_escapes_html_and_template_literals(summaries, land, text, forbidden):
+def test_tooltip_escapes_html_and_template_literals(summaries, text, forbidden):
     labels = {s.stop.stop_id: text for s in summaries}
-    fig = base_map(summaries, land)
+    fig = base_map(summaries)
     script = _get_feature_group_string(marker_layer(summaries, labels, None, None), fig)
     tooltip = script[script.index("bindTooltip(") :]
     assert forbidden not in tooltip.split(")", 1)[0]
@@ -103,11 +106,24 @@ def test_broken_basemap_is_a_data_error(tmp_path, content):
     )
 
 
-def test_online_tiles_are_opt_in_with_attribution(summaries, land):
-    fig = base_map(summaries, land, online_tiles=True)
+def test_online_tiles_are_opt_in_with_attribution(summaries):
+    fig = base_map(summaries, online_tiles=True)
     fig.get_root().render()
     script = _get_map_string(fig)
     assert "tile.openstreetmap.org" in script
     assert "OpenStreetMap contributors" in script
     assert '"fillOpacity": 0' in script  # land as outlines over the tiles
-    assert "tile.openstreetmap.org" not in map_script(summaries, land)
+    assert "tile.openstreetmap.org" not in map_script(summaries)
+
+
+def test_land_is_fetched_once_not_embedded(summaries):
+    """The shapes travel once as a cached static file, not with every rerun."""
+    script = map_script(summaries)
+    assert BASEMAP_URL in script
+    assert len(script) < 20_000
+    assert "interactive: false" in script
+
+
+def test_shipped_basemap_is_valid_east_asia_and_europe():
+    names = {f["properties"]["name"] for f in load_basemap(BASEMAP_FILE)["features"]}
+    assert {"Japan", "South Korea", "Taiwan", "Germany"} <= names
