@@ -140,7 +140,8 @@ def _stop_buttons(summaries: tuple[StopSummary, ...], chosen: Selection) -> None
 def render_stop_items(
     trip: Trip, summary: StopSummary, chosen: Selection, compact: bool = False
 ) -> None:
-    """A stop's program items with labels; items off the picked theme are muted."""
+    """A stop's program items with labels, reasons and sources; items off the
+    picked theme are muted. ``compact`` adds the stop's name and dates on top."""
     lang = chosen.lang
     if compact:
         name, dates = stop_name(summary, lang), stop_dates(summary, lang)
@@ -163,21 +164,11 @@ def render_stop_items(
                 dresden=format_clock(dresden, lang),
             )
         st.markdown(f"**{when}** · {title}  \n{status_badges(item, lang)}")
-        if not compact:
-            if item.inference(lang):
-                st.caption(
-                    t(
-                        lang,
-                        "items.inferred_because",
-                        why=md_escape(item.inference(lang) or ""),
-                    )
-                )
-            if item.discrepancy(lang):
-                st.caption(
-                    t(
-                        lang,
-                        "items.discrepancy",
-                        what=md_escape(item.discrepancy(lang) or ""),
-                    )
-                )
-            st.caption(sources_line(trip, item.source_ids, lang))
+        notes = [sources_line(trip, item.source_ids, lang)]
+        if item.inference(lang):
+            why = md_escape(item.inference(lang) or "")
+            notes.insert(0, t(lang, "items.inferred_because", why=why))
+        if item.discrepancy(lang):
+            what = md_escape(item.discrepancy(lang) or "")
+            notes.insert(0, t(lang, "items.discrepancy", what=what))
+        st.caption("  \n".join(notes))

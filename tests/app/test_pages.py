@@ -168,3 +168,19 @@ def test_online_tiles_toggle_adds_openstreetmap():
     assert "openstreetmap" not in map_args(at)["script"]
     at.toggle(key="online_tiles").set_value(True).run()
     assert "tile.openstreetmap.org" in map_args(at)["script"]
+
+
+@pytest.mark.parametrize("page", ["overview", "itinerary"])
+def test_selected_stop_items_show_basis_and_sources(page):
+    text = page_text(open_app(page, stop="nagoya"))
+    assert "Erschlossen: Die Quelle sagt »am Freitag«" in text
+    assert "medienservice.sachsen.de/medien/news/1069575" in text
+    assert "erschlossen" in text  # the inferred badge
+
+
+def test_announced_and_reported_are_labelled_apart():
+    text = page_text(open_app("itinerary", lang="en"))
+    assert ":blue-badge[announced stop]" in text
+    assert ":orange-badge[added after the announcement]" in text
+    assert "Announced without place or day" in text
+    assert ":green-badge[reported]" in text

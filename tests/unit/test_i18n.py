@@ -85,6 +85,21 @@ def test_every_key_used_exists():
     assert not missing
 
 
+ANY_KEY_LITERAL = re.compile(r"[\"']([a-z_]+(?:\.[a-zA-Z_0-9]+)+)[\"']")
+SCHEMA_OPTIONS = {"source.language.ja"}  # allowed by the schema, unused by today's data
+
+
+def test_no_unused_keys():
+    code = "\n".join(
+        path.read_text("utf-8")
+        for folder in ("components", "pages", "trip")
+        for path in (ROOT / folder).rglob("*.py")
+    ) + (ROOT / "app.py").read_text("utf-8")
+    mentioned = set(ANY_KEY_LITERAL.findall(code))
+    unused = set(catalog("de")) - mentioned - used_keys() - SCHEMA_OPTIONS
+    assert not unused
+
+
 def test_every_error_key_exists():
     source = (ROOT / "trip").rglob("*.py")
     keys = {
