@@ -74,28 +74,20 @@ def _chart(rows: pd.DataFrame, trip: Trip, lang: str) -> alt.LayerChart:
         alt.Tooltip("stop:N", title=t(lang, "timeline.stop")),
         alt.Tooltip("kind_label:N", title=" "),
     ]
-    windows = (
-        alt.Chart(rows[rows["kind"].str.startswith("window")])
-        .mark_bar(height=26, cornerRadius=2, aria=False)
-        .encode(
-            x=x,
-            x2="end:T",
-            y=y,
-            color=alt.Color("kind:N", scale=_colors(), legend=None),
-            tooltip=tooltip,
-        )
+    bars = alt.Chart(rows).encode(
+        x=x,
+        x2="end:T",
+        y=y,
+        color=alt.Color("kind:N", scale=_colors(), legend=None),
+        tooltip=tooltip,
+    )
+    windows = bars.transform_filter("indexof(datum.kind, 'window') === 0").mark_bar(
+        height=26, cornerRadius=2, aria=False
     )
     items = (
-        alt.Chart(rows[rows["kind"].str.startswith("item")])
+        bars.transform_filter("indexof(datum.kind, 'item') === 0")
         .mark_bar(height=12, cornerRadius=2, aria=False)
-        .encode(
-            x=x,
-            x2="end:T",
-            y=y,
-            color=alt.Color("kind:N", scale=_colors(), legend=None),
-            opacity=alt.condition("datum.active", alt.value(1.0), alt.value(0.25)),
-            tooltip=tooltip,
-        )
+        .encode(opacity=alt.condition("datum.active", alt.value(1.0), alt.value(0.25)))
     )
     selected = (
         alt.Chart(rows[rows["selected"]])

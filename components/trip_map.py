@@ -61,7 +61,5 @@ def render_map_text(summaries: tuple[StopSummary, ...], chosen: Selection) -> No
             if summary.stop.stop_id == chosen.stop:
                 notes.append(t(lang, "map.selected_marker"))
             name = md_escape(" ".join([stop_name(summary, lang), *notes]))
-            lines.append(
-                f"{summary.number}. **{name}** — {md_escape(stop_dates(summary, lang))}"
-            )
+            lines.append(f"- **{name}** — {md_escape(stop_dates(summary, lang))}")
         st.markdown("\n".join(lines))
