@@ -9,10 +9,9 @@ from components.labels import stop_name
 from trip.errors import DataFileError
 from trip.i18n import t
 
+# The tab title comes from the st.Page titles (catalog), so none is set here.
 st.set_page_config(
-    page_title="Delegationsreise 2023",
-    page_icon=str(Path(__file__).parent / "static" / "favicon.png"),
-    layout="wide",
+    page_icon=str(Path(__file__).parent / "static" / "favicon.png"), layout="wide"
 )
 st.html(Path(__file__).parent / "static" / "app.css")
 

@@ -9,7 +9,6 @@ from pathlib import Path
 import streamlit as st
 
 from trip.deeplinks import RESERVED, Notice, Selection, parse_params
-from trip.i18n import DEFAULT_LANG, LANGS
 from trip.loading import DATA_DIR, Trip, load_trip
 from trip.mapview import BASEMAP_FILE, load_basemap
 from trip.stops import StopSummary, summarize
@@ -75,8 +74,8 @@ def check_basemap() -> int:
 
 def url_lang() -> str:
     """The language asked for in the URL, usable before the data has loaded."""
-    lang = str(st.query_params.get("lang", "")).strip().lower()
-    return lang if lang in LANGS else DEFAULT_LANG
+    chosen, _ = parse_params({"lang": st.query_params.get_all("lang")}, (), ())
+    return chosen.lang
 
 
 def resolve_selection(trip: Trip) -> tuple[Selection, tuple[Notice, ...]]:
