@@ -15,6 +15,7 @@ from typing import Any
 
 import folium
 from branca.element import MacroElement
+from folium.map import FitBounds
 from jinja2 import Template
 
 from trip.errors import DataFileError
@@ -141,7 +142,10 @@ def base_map(
                 [(before.stop.lat, before.stop.lon), (after.stop.lat, after.stop.lon)],
                 **ADDED_ROUTE,
             ).add_to(fig)
-    fig.fit_bounds(_bounds(points), padding=(30, 30))
+    # No zoom animation on load: a projector shows the final view at once.
+    fit = FitBounds(_bounds(points), padding=(30, 30))
+    fit.options["animate"] = False
+    fig.add_child(fit)
     return fig
 
 

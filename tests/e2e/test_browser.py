@@ -107,6 +107,9 @@ def test_deep_link_opens_ulsan_in_english(tablet: Visit):
     expect(page.get_by_role("button", name="5 Ulsan")).to_have_attribute(
         "data-testid", "stBaseButton-primary"
     )
+    expect(
+        tablet.map_frame().locator(".leaflet-overlay-pane path").nth(60)
+    ).to_be_attached()
     tablet.screenshot("deeplink-ulsan-en")
     tablet.assert_clean()
 

@@ -127,3 +127,9 @@ def test_land_is_fetched_once_not_embedded(summaries):
 def test_shipped_basemap_is_valid_east_asia_and_europe():
     names = {f["properties"]["name"] for f in load_basemap(BASEMAP_FILE)["features"]}
     assert {"Japan", "South Korea", "Taiwan", "Germany"} <= names
+
+
+def test_map_opens_on_all_stops_without_zoom_animation(summaries):
+    script = map_script(summaries)
+    assert ".fitBounds(" in script
+    assert '"animate": false' in script
