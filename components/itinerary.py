@@ -7,11 +7,17 @@ import datetime as dt
 import streamlit as st
 
 from components import state
-from components.labels import md_escape, sources_line, stop_dates, stop_name
+from components.labels import (
+    md_escape,
+    source_short,
+    sources_line,
+    stop_dates,
+    stop_name,
+)
 from components.timeline import render_stop_items
 from trip.deeplinks import Selection
 from trip.formatting import format_clock, format_day_short
-from trip.i18n import t
+from trip.i18n import t, t_count
 from trip.loading import Trip
 from trip.stops import StopSummary, items_for_country, stop_matches
 from trip.timezones import at_stop_and_dresden, utc_offset
@@ -34,7 +40,8 @@ def render_stop_card(
             if stop.status == "added"
             else t(lang, "stop.announced_badge")
         )
-        st.markdown(f"## {heading}\n{badge}")
+        st.header(heading, anchor=stop_anchor(stop.stop_id))
+        st.markdown(badge)
         st.markdown(md_escape(stop_dates(summary, lang)))
         themes = ", ".join(t(lang, f"theme.{theme}") for theme in summary.themes) or "–"
         st.markdown(t(lang, "itinerary.themes", themes=themes))
@@ -58,13 +65,18 @@ def render_stop_card(
             width="stretch",
         )
         with st.expander(
-            t(lang, "itinerary.program", count=len(summary.items)), expanded=picked
+            t_count(lang, "itinerary.program", len(summary.items)), expanded=picked
         ):
             render_stop_items(trip, summary, chosen)
+        by_id = trip.source_by_id
         st.caption(
-            t(lang, "itinerary.place_source", anchor=md_escape(stop.coord_anchor))
-            + " "
-            + sources_line(trip, (stop.source_id, stop.coord_source_id), lang)
+            t(
+                lang,
+                f"itinerary.place_{stop.coord_basis}",
+                stop_source=source_short(by_id[stop.source_id], lang),
+                anchor=md_escape(stop.coord_anchor),
+                coord_source=source_short(by_id[stop.coord_source_id], lang),
+            )
         )
 
 
@@ -91,3 +103,15 @@ def render_announced(trip: Trip, chosen: Selection) -> None:
 
 def _day_and_clock(moment: dt.datetime, lang: str) -> str:
     return f"{format_day_short(moment.date(), lang)}, {format_clock(moment, lang)}"
+
+
+def stop_anchor(stop_id: str) -> str:
+    """The card's heading anchor, so a link can jump to the selected stop."""
+    return f"stop-{stop_id}"
+
+
+def render_jump_to(summary: StopSummary, lang: str) -> None:
+    """On a tablet the selected card may be far down: a link straight to it."""
+    name = md_escape(stop_name(summary, lang))
+    anchor = stop_anchor(summary.stop.stop_id)
+    st.markdown(f"[{t(lang, 'itinerary.jump', name=name)}](#{anchor})")

@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from components import state
-from components.itinerary import render_announced, render_stop_card
+from components.itinerary import render_announced, render_jump_to, render_stop_card
 
 state.run_through_entry_file()
 
@@ -13,6 +13,11 @@ CARDS_PER_ROW = 3
 
 trip, summaries, chosen = state.trip_data(), state.stop_summaries(), state.selection()
 now = dt.datetime.now(dt.UTC)
+
+if chosen.stop:
+    render_jump_to(
+        next(s for s in summaries if s.stop.stop_id == chosen.stop), chosen.lang
+    )
 
 with st.container(key="itinerary-grid"):
     # Row by row, so the cards keep trip order when the columns stack on a tablet.

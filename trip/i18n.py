@@ -9,6 +9,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
+
 from trip.loading import DATA_DIR
 
 LANGS = ("de", "en")
@@ -37,6 +39,17 @@ def catalog(lang: str, i18n_dir: Path = I18N_DIR) -> dict[str, str]:
 def placeholders(message: str) -> set[str]:
     """The ``{name}`` fields a message uses."""
     return {name for _, name, _, _ in string.Formatter().parse(message) if name}
+
+
+def t_count(lang: str, key: str, count: int, **values: Any) -> str:
+    """The plural form of ``key`` that ``count`` needs in ``lang`` (CLDR rules via
+    Babel): ``key.one`` / ``key.other``."""
+    from trip.formatting import locale_of
+
+    form = Locale.parse(locale_of(lang)).plural_form(count)
+    messages = catalog(lang)
+    chosen = f"{key}.{form}" if f"{key}.{form}" in messages else f"{key}.other"
+    return messages[chosen].format_map({"count": count, **values})
 
 
 def t(lang: str, key: str, **values: Any) -> str:

@@ -158,8 +158,7 @@ def test_map_base_is_the_same_for_every_selection():
 def test_itinerary_cards_keep_trip_order_when_stacked():
     """Columns stack on a tablet in document order, so cards must be in trip order."""
     at = open_app("itinerary", lang="en")
-    headings = [m.value for m in at.markdown if m.value.startswith("## ")]
-    numbers = [int(heading[3]) for heading in headings]
+    numbers = [int(h.value[0]) for h in at.header if h.value[0].isdigit()]
     assert numbers == [1, 2, 3, 4, 5, 6]
 
 
@@ -184,3 +183,14 @@ def test_announced_and_reported_are_labelled_apart():
     assert ":orange-badge[added after the announcement]" in text
     assert "Announced without place or day" in text
     assert ":green-badge[reported]" in text
+
+
+def test_itinerary_links_to_the_selected_card():
+    text = page_text(open_app("itinerary", stop="ulsan", lang="en"))
+    assert "(#stop-ulsan)" in text
+
+
+def test_inferred_coordinates_are_said_to_be_inferred():
+    text = page_text(open_app("itinerary", lang="en"))
+    assert "Coordinates (Ulsan City Hall): inferred, not directly stated" in text
+    assert "Coordinates (Tokyo Station): [aroundus.com" in text

@@ -137,6 +137,17 @@ def test_chart_figures_stand_as_text(desktop: Visit):
         assert stop in text  # the map as text, visible without a click
 
 
+def test_itinerary_jumps_to_the_selected_stop_on_a_tablet(tablet: Visit):
+    page = tablet.open("/itinerary?stop=ulsan&lang=en")
+    heading = page.locator("#stop-ulsan")
+    expect(heading).not_to_be_in_viewport()
+    page.get_by_role("link", name="Go to the selected stop").tap()
+    expect(heading).to_be_in_viewport()
+    expect(page.locator('[class*="st-key-card-ulsan-selected"]')).to_be_visible()
+    tablet.screenshot("itinerary-ulsan-en")
+    tablet.assert_clean()
+
+
 def test_unknown_parameter_shows_a_notice(desktop: Visit):
     page = desktop.open("/?stop=atlantis")
     expect(page.get_by_text("atlantis", exact=False)).to_be_visible()

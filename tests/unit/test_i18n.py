@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from trip.i18n import LANGS, catalog, placeholders
+from trip.i18n import LANGS, catalog, placeholders, t_count
 from trip.loading import load_trip
 from trip.models import GOODS_GROUPS
 
@@ -51,6 +51,8 @@ def used_keys() -> set[str]:
     keys |= {f"basis.{b}" for b in ("stated", "inferred")}
     keys |= {f"goods.{g}" for g in GOODS_GROUPS}
     keys |= {f"trade.flow.{f}" for f in ("export", "import")}
+    keys |= {f"itinerary.program.{form}" for form in ("one", "other")}
+    keys |= {f"itinerary.place_{s.coord_basis}" for s in trip.stops}
     keys |= {f"delegation.{d.scope}" for d in trip.delegation}
     keys |= {f"source.kind.{s.kind}" for s in trip.sources}
     keys |= {f"source.language.{s.language}" for s in trip.sources}
@@ -109,3 +111,16 @@ def test_every_error_key_exists():
     }
     assert keys
     assert keys <= set(catalog("en"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "expected"),
+    [
+        ("de", 1, "Programm (1 Punkt)"),
+        ("de", 3, "Programm (3 Punkte)"),
+        ("en", 1, "Programme (1 item)"),
+        ("en", 0, "Programme (0 items)"),
+    ],
+)
+def test_counts_use_the_plural_rules_of_the_language(lang, count, expected):
+    assert t_count(lang, "itinerary.program", count) == expected
