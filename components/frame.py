@@ -7,11 +7,13 @@ import json
 import streamlit as st
 
 from components import state
+from components.labels import source_short
 from trip.deeplinks import Notice, Selection
 from trip.errors import DataFileError
 from trip.formatting import format_day_range
 from trip.i18n import LANGS, t
 from trip.loading import Trip
+from trip.models import Leg
 
 
 def render_data_error(error: DataFileError, lang: str) -> None:
@@ -43,19 +45,7 @@ def set_document_language(lang: str) -> None:
 def render_header(trip: Trip, chosen: Selection, notices: tuple[Notice, ...]) -> None:
     lang = chosen.lang
     st.title(t(lang, "app.title"))
-    announced = [leg for leg in trip.legs if leg.status == "announced"]
-    st.markdown(
-        t(
-            lang,
-            "app.subtitle",
-            announced=format_day_range(
-                min(leg.date_start for leg in announced),
-                max(leg.date_end for leg in announced),
-                lang,
-            ),
-            reported=format_day_range(trip.first_day, trip.last_day, lang),
-        )
-    )
+    st.markdown(trip_dates_line(trip, lang))
     st.caption(delegation_line(trip, lang))
     for notice in notices:
         key = "notice.unknown_param" if notice.value is None else "notice.unknown_value"
@@ -114,3 +104,33 @@ def delegation_line(trip: Trip, lang: str) -> str:
         for size in trip.delegation
     )
     return t(lang, "delegation.line", sizes=sizes)
+
+
+def trip_dates_line(trip: Trip, lang: str) -> str:
+    """What was announced and what was added later, each with its source."""
+    announced = [leg for leg in trip.legs if leg.status == "announced"]
+    line = t(
+        lang,
+        "app.announced",
+        dates=format_day_range(
+            min(leg.date_start for leg in announced),
+            max(leg.date_end for leg in announced),
+            lang,
+        ),
+        sources=_leg_sources(trip, announced, lang),
+    )
+    for leg in (leg for leg in trip.legs if leg.status == "reported"):
+        line += " · " + t(
+            lang,
+            "app.reported_leg",
+            dates=format_day_range(leg.date_start, leg.date_end, lang),
+            country=t(lang, f"country.{leg.country}"),
+            sources=_leg_sources(trip, [leg], lang),
+        )
+    return line
+
+
+def _leg_sources(trip: Trip, legs: list[Leg], lang: str) -> str:
+    by_id = trip.source_by_id
+    ids = dict.fromkeys(leg.source_id for leg in legs)
+    return "; ".join(source_short(by_id[source_id], lang) for source_id in ids)
