@@ -37,6 +37,17 @@ OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 ROUTE = {"color": "#1f4e79", "weight": 3, "opacity": 0.9}
 ADDED_ROUTE = {**ROUTE, "color": "#8a4b00", "dash_array": "8 8"}
 SEA = "#cfe3f0"
+CJK_FONT_URL = "/app/static/fonts/noto-sans-cjk-subset.woff"
+# The map's frame has its own document: the same CJK subset for tooltips there.
+MAP_STYLE = (
+    "<style>"
+    '@font-face{font-family:"Trip CJK";'
+    f'src:url("{CJK_FONT_URL}") format("woff");'
+    "unicode-range:U+1100-11FF,U+2E80-9FFF,U+AC00-D7AF,U+F900-FAFF,U+FF00-FFEF}"
+    f".leaflet-container{{background:{SEA};"
+    'font-family:"Helvetica Neue",Arial,Helvetica,"Trip CJK",sans-serif}'
+    "</style>"
+)
 MARKER_COLORS = {"announced": "#1f4e79", "added": "#8a4b00"}
 MUTED = "#8c8c8c"
 
@@ -124,9 +135,7 @@ def base_map(
     # Offline: Leaflet only, from our own static files (folium's defaults are CDNs).
     fig.default_js = LEAFLET_JS
     fig.default_css = LEAFLET_CSS
-    fig.get_root().header.add_child(
-        folium.Element(f"<style>.leaflet-container{{background:{SEA}}}</style>")
-    )
+    fig.get_root().header.add_child(folium.Element(MAP_STYLE))
     if online_tiles:
         folium.TileLayer("OpenStreetMap", attr=OSM_ATTRIBUTION, max_zoom=10).add_to(fig)
     style = LAND_OUTLINE if online_tiles else LAND

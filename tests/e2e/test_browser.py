@@ -39,6 +39,16 @@ def test_every_page_renders_offline(visit: Visit, name: str):
     visit.assert_clean()
 
 
+def test_cjk_glyphs_come_from_our_own_font(desktop: Visit):
+    page = desktop.open("/")
+    ranges = page.evaluate(
+        """async () => (await document.fonts.load('16px "Source Sans"', '東京서울新竹'))
+            .map(face => face.unicodeRange)"""
+    )
+    assert any("U+2E80" in unicode_range.upper() for unicode_range in ranges)
+    desktop.assert_clean()
+
+
 def test_clicking_a_marker_selects_the_stop(desktop: Visit):
     page = desktop.open("/")
     marker = desktop.map_frame().locator(".stop-marker", has_text="4")
