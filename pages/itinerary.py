@@ -6,6 +6,7 @@ import streamlit as st
 
 from components import state
 from components.itinerary import render_announced, render_jump_to, render_stop_card
+from trip.i18n import t
 
 state.run_through_entry_file()
 
@@ -14,6 +15,7 @@ CARDS_PER_ROW = 3
 trip, summaries, chosen = state.trip_data(), state.stop_summaries(), state.selection()
 now = dt.datetime.now(dt.UTC)
 
+st.caption(t(chosen.lang, "themes.derived"))
 if chosen.stop:
     render_jump_to(
         next(s for s in summaries if s.stop.stop_id == chosen.stop), chosen.lang
