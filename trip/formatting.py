@@ -9,7 +9,6 @@ from babel.dates import format_date, format_time
 from babel.numbers import (
     format_compact_currency,
     format_compact_decimal,
-    format_decimal,
     format_percent,
     get_currency_symbol,
 )
@@ -33,11 +32,6 @@ def format_money(value_eur: float, lang: str, decimals: int = 0) -> str:
         value_eur, format_type="long", locale=loc, fraction_digits=decimals
     )
     return f"{get_currency_symbol('EUR', locale=loc)}{amount}"
-
-
-def format_number(value: float, lang: str, decimals: int = 0) -> str:
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=locale_of(lang))
 
 
 def format_change(percent: float, lang: str) -> str:

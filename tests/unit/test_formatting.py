@@ -12,7 +12,6 @@ from trip.formatting import (
     format_day,
     format_day_range,
     format_money,
-    format_number,
 )
 
 NBSP = "\xa0"
@@ -65,9 +64,7 @@ def test_signed_change(percent, lang, expected):
     assert format_change(percent, lang) == expected
 
 
-def test_numbers_and_clock_per_locale():
-    assert format_number(675.4, "de", 1) == "675,4"
-    assert format_number(1160, "en") == "1,160"
+def test_clock_and_day_per_locale():
     assert (
         format_clock(dt.time(14, 0), "de")
         == format_clock(dt.time(14, 0), "en")
