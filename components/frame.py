@@ -7,13 +7,12 @@ import json
 import streamlit as st
 
 from components import state
-from components.labels import source_short
+from components.labels import source_list
 from trip.deeplinks import Notice, Selection
 from trip.errors import DataFileError
 from trip.formatting import format_day_range
 from trip.i18n import LANGS, t
 from trip.loading import Trip
-from trip.models import Leg
 
 
 def render_data_error(error: DataFileError, lang: str) -> None:
@@ -117,7 +116,7 @@ def trip_dates_line(trip: Trip, lang: str) -> str:
             max(leg.date_end for leg in announced),
             lang,
         ),
-        sources=_leg_sources(trip, announced, lang),
+        sources=source_list(trip, (leg.source_id for leg in announced), lang),
     )
     for leg in (leg for leg in trip.legs if leg.status == "reported"):
         line += " · " + t(
@@ -125,12 +124,6 @@ def trip_dates_line(trip: Trip, lang: str) -> str:
             "app.reported_leg",
             dates=format_day_range(leg.date_start, leg.date_end, lang),
             country=t(lang, f"country.{leg.country}"),
-            sources=_leg_sources(trip, [leg], lang),
+            sources=source_list(trip, [leg.source_id], lang),
         )
     return line
-
-
-def _leg_sources(trip: Trip, legs: list[Leg], lang: str) -> str:
-    by_id = trip.source_by_id
-    ids = dict.fromkeys(leg.source_id for leg in legs)
-    return "; ".join(source_short(by_id[source_id], lang) for source_id in ids)

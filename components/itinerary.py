@@ -93,11 +93,7 @@ def render_announced(trip: Trip, chosen: Selection) -> None:
             title = md_escape(item.title(lang))
             st.markdown(f"- {title}")
         st.caption(
-            sources_line(
-                trip,
-                tuple(dict.fromkeys(i for it in items for i in it.source_ids)),
-                lang,
-            )
+            sources_line(trip, (s for item in items for s in item.source_ids), lang)
         )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from trip.formatting import format_day_medium, format_day_range
 from trip.i18n import t
 from trip.loading import Trip
@@ -68,24 +70,29 @@ def status_badges(item: ProgramItem, lang: str) -> str:
     )
 
 
+def source_date(source: Source, lang: str) -> str:
+    """'08.09.2023' / '8 Sept 2023', or 'ohne Datum' / 'undated'."""
+    if source.date is None:
+        return t(lang, "source.undated")
+    return format_day_medium(source.date, lang)
+
+
 def source_short(source: Source, lang: str) -> str:
     """'Sachsen Fernsehen, 17.09.2023' as a Markdown link where there is a URL."""
-    date = (
-        format_day_medium(source.date, lang)
-        if source.date
-        else t(lang, "source.undated")
-    )
-    text = f"{md_escape(source.publisher)}, {date}"
+    text = f"{md_escape(source.publisher)}, {source_date(source, lang)}"
     return f"[{text}]({source.url})" if source.url else text
 
 
-def sources_line(trip: Trip, source_ids: tuple[str, ...], lang: str) -> str:
+def source_list(trip: Trip, source_ids: Iterable[str], lang: str) -> str:
+    """The sources, each once, in the order first named, separated by ';'."""
     by_id = trip.source_by_id
-    return t(
-        lang,
-        "source.line",
-        sources="; ".join(source_short(by_id[s], lang) for s in source_ids),
-    )
+    unique = dict.fromkeys(source_ids)
+    return "; ".join(source_short(by_id[source_id], lang) for source_id in unique)
+
+
+def sources_line(trip: Trip, source_ids: Iterable[str], lang: str) -> str:
+    """'Quelle: …' / 'Source: …' under a figure or an item."""
+    return t(lang, "source.line", sources=source_list(trip, source_ids, lang))
 
 
 def md_escape(text: str) -> str:

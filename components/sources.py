@@ -8,9 +8,9 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from components.labels import md_escape
+from components.labels import md_escape, source_date
 from trip.deeplinks import Selection
-from trip.formatting import format_day, format_day_medium
+from trip.formatting import format_day
 from trip.i18n import t
 from trip.loading import Trip
 from trip.provenance import facts_by_source
@@ -23,11 +23,7 @@ def render_sources(trip: Trip, chosen: Selection) -> None:
         with st.container(border=True, key=f"source-{source.source_id}"):
             title = md_escape(source.title)
             link = f"[{title}]({source.url})" if source.url else title
-            date = (
-                format_day_medium(source.date, lang)
-                if source.date
-                else t(lang, "source.undated")
-            )
+            date = source_date(source, lang)
             st.markdown(
                 f"**{md_escape(source.publisher)}** — {link}  \n{date} · "
                 f"{t(lang, f'source.kind.{source.kind}')} · "
@@ -88,9 +84,7 @@ def render_citation(trip: Trip, chosen: Selection) -> None:
             url=url or t(lang, "cite.no_url"),
             date=format_day(dt.date.today(), lang),
             publisher=press_release.publisher,
-            source_date=format_day_medium(press_release.date, lang)
-            if press_release.date
-            else "",
+            source_date=source_date(press_release, lang),
         ),
         language=None,
         wrap_lines=True,

@@ -65,8 +65,7 @@ def render_trade_cards(
             if goods:
                 names = ", ".join(t(lang, f"goods.{g}") for g in goods)
                 st.caption(t(lang, "trade.goods", goods=names))
-    source_ids = tuple(dict.fromkeys(s for f in figures for s in f.source_ids))
-    st.caption(sources_line(trip, source_ids, lang))
+    st.caption(sources_line(trip, (s for f in figures for s in f.source_ids), lang))
 
 
 def trade_frame(rows: tuple[TradeRow, ...], lang: str) -> pd.DataFrame:
@@ -112,7 +111,7 @@ def render_trade_chart(
     st.header(t(lang, title_key), anchor=False)
     table = trade_frame(rows, lang)
     st.altair_chart(_bar_chart(rows, lang), width="stretch")
-    source_ids = tuple(dict.fromkeys(s for row in rows for s in row.source_ids))
+    source_ids = (s for row in rows for s in row.source_ids)
     st.caption(t(lang, "trade.unit_note") + " " + sources_line(trip, source_ids, lang))
     if any(row.derived for row in rows):
         st.caption(t(lang, "trade.derived_note"))
