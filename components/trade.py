@@ -76,14 +76,25 @@ def trade_frame(rows: tuple[TradeRow, ...], lang: str) -> pd.DataFrame:
                 t(lang, "trade.col.country"): t(lang, f"country.{row.country}"),
                 t(lang, "trade.col.flow"): t(lang, f"trade.flow.{row.flow}"),
                 t(lang, "trade.col.year"): row.year,
-                t(lang, "trade.col.value"): round(row.value_eur / 1e6, 1),
-                t(lang, "trade.col.shown"): ("≈ " if row.derived else "")
-                + format_money(row.value_eur, lang, row.decimals),
+                t(lang, "trade.col.value"): _millions(row),
+                t(lang, "trade.col.shown"): _shown(row, lang),
                 t(lang, "trade.col.status"): _status(row, lang),
                 t(lang, "trade.col.source"): "; ".join(row.source_ids),
             }
             for row in rows
         ]
+    )
+
+
+def _millions(row: TradeRow) -> float:
+    """The value in million euros, as the chart's axis and the CSV carry it."""
+    return round(row.value_eur / 1e6, 1)
+
+
+def _shown(row: TradeRow, lang: str) -> str:
+    """The value as the page writes it; derived values are marked approximate."""
+    return ("≈ " if row.derived else "") + format_money(
+        row.value_eur, lang, row.decimals
     )
 
 
@@ -140,9 +151,8 @@ def _bar_chart(rows: tuple[TradeRow, ...], lang: str) -> alt.Chart:
         [
             {
                 "year": str(row.year),
-                "value": round(row.value_eur / 1e6, 1),
-                "shown": ("≈ " if row.derived else "")
-                + format_money(row.value_eur, lang, row.decimals),
+                "value": _millions(row),
+                "shown": _shown(row, lang),
                 "series": f"{t(lang, f'country.{row.country}')} · "
                 f"{t(lang, f'trade.flow.{row.flow}')}",
                 "kind": derived if row.derived else sourced,
