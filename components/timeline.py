@@ -19,7 +19,7 @@ from trip.deeplinks import Selection
 from trip.formatting import format_clock
 from trip.i18n import t
 from trip.loading import Trip
-from trip.stops import StopSummary, item_matches
+from trip.stops import StopSummary, item_matches, summary_of
 from trip.timeline import timeline_rows
 from trip.timezones import local_to_dresden
 
@@ -49,8 +49,9 @@ def render_timeline(
     st.caption(t(lang, "timeline.legend"))
     _stop_buttons(summaries, chosen)
     if chosen.stop:
-        summary = next(s for s in summaries if s.stop.stop_id == chosen.stop)
-        render_stop_items(trip, summary, chosen, compact=True)
+        render_stop_items(
+            trip, summary_of(summaries, chosen.stop), chosen, compact=True
+        )
 
 
 def _chart(rows: pd.DataFrame, trip: Trip, lang: str) -> alt.LayerChart:

@@ -7,6 +7,7 @@ import streamlit as st
 from components import state
 from components.itinerary import render_announced, render_jump_to, render_stop_card
 from trip.i18n import t
+from trip.stops import summary_of
 
 state.run_through_entry_file()
 
@@ -17,9 +18,7 @@ now = dt.datetime.now(dt.UTC)
 
 st.caption(t(chosen.lang, "themes.derived"))
 if chosen.stop:
-    render_jump_to(
-        next(s for s in summaries if s.stop.stop_id == chosen.stop), chosen.lang
-    )
+    render_jump_to(summary_of(summaries, chosen.stop), chosen.lang)
 
 with st.container(key="itinerary-grid"):
     # Row by row, so the cards keep trip order when the columns stack on a tablet.

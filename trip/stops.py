@@ -60,6 +60,11 @@ def summarize(trip: Trip) -> tuple[StopSummary, ...]:
     return tuple(summaries)
 
 
+def summary_of(summaries: tuple[StopSummary, ...], stop_id: str) -> StopSummary:
+    """The summary of one stop; the id comes from a validated selection."""
+    return next(s for s in summaries if s.stop.stop_id == stop_id)
+
+
 def _item_order(item: ProgramItem) -> tuple[dt.date, dt.time, dt.date]:
     return (item.date_start, item.time_local or dt.time.min, item.date_end)
 
