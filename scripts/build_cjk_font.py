@@ -17,21 +17,14 @@ from fontTools import subset
 from fontTools.ttLib import TTCollection
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from trip.fonts import CJK_FONT_URL, is_cjk  # noqa: E402 (needs ROOT on the path)
+
 SOURCE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
-TARGET = ROOT / "static" / "fonts" / "noto-sans-cjk-subset.woff"
+TARGET = ROOT / CJK_FONT_URL.removeprefix("/app/")
 # Japanese glyph forms; the face carries Hangul and the Han characters we use too.
 FACE = "Noto Sans CJK JP"
-RANGES = (
-    (0x1100, 0x11FF),
-    (0x2E80, 0x9FFF),
-    (0xAC00, 0xD7AF),
-    (0xF900, 0xFAFF),
-    (0xFF00, 0xFFEF),
-)
-
-
-def is_cjk(char: str) -> bool:
-    return any(low <= ord(char) <= high for low, high in RANGES)
 
 
 def cjk_characters(root: Path = ROOT) -> set[str]:

@@ -19,6 +19,7 @@ from folium.map import FitBounds
 from jinja2 import Template
 
 from trip.errors import DataFileError
+from trip.fonts import CJK_FONT_URL, css_unicode_range
 from trip.stops import StopSummary, stop_matches
 
 # Served by Streamlit's static file serving from ./static (enableStaticServing).
@@ -37,13 +38,12 @@ OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 ROUTE = {"color": "#1f4e79", "weight": 3, "opacity": 0.9}
 ADDED_ROUTE = {**ROUTE, "color": "#8a4b00", "dash_array": "8 8"}
 SEA = "#cfe3f0"
-CJK_FONT_URL = "/app/static/fonts/noto-sans-cjk-subset.woff"
 # The map's frame has its own document: the same CJK subset for tooltips there.
 MAP_STYLE = (
     "<style>"
     '@font-face{font-family:"Trip CJK";'
     f'src:url("{CJK_FONT_URL}") format("woff");'
-    "unicode-range:U+1100-11FF,U+2E80-9FFF,U+AC00-D7AF,U+F900-FAFF,U+FF00-FFEF}"
+    f"unicode-range:{css_unicode_range()}}}"
     f".leaflet-container{{background:{SEA};"
     'font-family:"Helvetica Neue",Arial,Helvetica,"Trip CJK",sans-serif}'
     "</style>"

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from scripts.build_cjk_font import TARGET, cjk_characters, is_cjk
+from scripts.build_cjk_font import TARGET, cjk_characters
+from trip.fonts import CJK_FONT_URL, css_unicode_range, is_cjk
+from trip.mapview import MAP_STYLE
 
 
 def test_subset_has_a_glyph_for_every_cjk_character_in_the_data():
@@ -26,7 +28,10 @@ def test_cjk_detection(char, expected):
 
 
 def test_css_and_map_load_the_subset_from_our_own_server():
-    root = Path(__file__).resolve().parents[2]
-    url = "/app/static/fonts/noto-sans-cjk-subset.woff"
-    assert url in (root / "static" / "app.css").read_text("utf-8")
-    assert url in (root / "trip" / "mapview.py").read_text("utf-8")
+    css = (Path(__file__).resolve().parents[2] / "static" / "app.css").read_text(
+        "utf-8"
+    )
+    assert f'url("{CJK_FONT_URL}")' in css
+    assert f"unicode-range: {css_unicode_range()};" in css
+    assert CJK_FONT_URL in MAP_STYLE
+    assert css_unicode_range() in MAP_STYLE
