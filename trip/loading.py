@@ -75,11 +75,17 @@ class Trip:
 
     @property
     def first_day(self) -> dt.date:
-        return min(leg.date_start for leg in self.legs)
+        return trip_window(self.legs)[0]
 
     @property
     def last_day(self) -> dt.date:
-        return max(leg.date_end for leg in self.legs)
+        return trip_window(self.legs)[1]
+
+
+def trip_window(legs: Iterable[Leg]) -> tuple[dt.date, dt.date]:
+    """First and last day of the trip: the span of its legs, announced or reported."""
+    legs = tuple(legs)
+    return min(leg.date_start for leg in legs), max(leg.date_end for leg in legs)
 
 
 def load_trip(data_dir: Path = DATA_DIR) -> Trip:
@@ -204,8 +210,7 @@ def _check_references(rows: dict[str, Rows]) -> None:
     if not rows["stops"]:
         raise DataFileError("error.no_rows", "stops.csv", row=2)
     stops = {model.stop_id: model for _, model in rows["stops"]}  # type: ignore[attr-defined]
-    first = min(leg.date_start for _, leg in rows["legs"])  # type: ignore[attr-defined]
-    last = max(leg.date_end for _, leg in rows["legs"])  # type: ignore[attr-defined]
+    first, last = trip_window(leg for _, leg in rows["legs"])  # type: ignore[misc]
 
     for file, found in (
         ("themes.csv", rows["themes"]),
