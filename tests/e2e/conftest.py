@@ -34,6 +34,7 @@ SHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+SKELETON = '[data-testid="stSkeleton"]'
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 # Opened at /itinerary, Streamlit first probes /itinerary/_stcore/… for its base
 # path and gets 404 before it tries /_stcore/… (streamlit/streamlit#7074).
@@ -140,8 +141,11 @@ class Visit:
         return self.page
 
     def settle(self) -> None:
-        """Wait until Streamlit has finished the script run."""
+        """Wait until Streamlit has finished the script run and drawn its elements:
+        "notRunning" comes before lazy elements (charts, tables, widgets) replace
+        their loading skeletons."""
         self.page.wait_for_selector(DONE, state="attached", timeout=30_000)
+        self.page.wait_for_selector(SKELETON, state="detached", timeout=30_000)
 
     def map_frame(self):
         return self.page.frame_locator(MAP_FRAME)
