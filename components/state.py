@@ -14,6 +14,7 @@ from trip.mapview import BASEMAP_FILE, load_basemap
 from trip.stops import StopSummary, summarize
 
 SELECTION = "selection"
+NOTICES = "link_notices"  # what the last link from outside could not honour
 STOP_PICKER = "stop_picker"
 THEME_PICKER = "theme_picker"
 LANG_PICKER = "lang_picker"
@@ -87,13 +88,16 @@ def resolve_selection(trip: Trip) -> tuple[Selection, tuple[Notice, ...]]:
     params = {
         k: st.query_params.get_all(k) for k in st.query_params if k not in RESERVED
     }
-    if params:
+    current = st.session_state.get(SELECTION, Selection())
+    if params and params != {k: [v] for k, v in current.to_params().items()}:
+        # A link from outside (or a hand-edited URL): its notices hold until the
+        # user picks something, though the URL is cleaned at once and other
+        # reruns (the map reporting its first state, say) follow.
         stops = (stop.stop_id for stop in trip.stops)
-        chosen, notices = parse_params(params, stops, trip.theme_ids)
-    else:
-        chosen, notices = st.session_state.get(SELECTION, Selection()), ()
-    _store(chosen)
-    return chosen, notices
+        current, notices = parse_params(params, stops, trip.theme_ids)
+        st.session_state[NOTICES] = notices
+    _store(current)
+    return current, st.session_state.get(NOTICES, ())
 
 
 def selection() -> Selection:
@@ -102,6 +106,7 @@ def selection() -> Selection:
 
 def choose(**changes: str | None) -> None:
     """Change the selection everywhere: session, URL, and the pickers that show it."""
+    st.session_state.pop(NOTICES, None)
     _store(dataclasses.replace(selection(), **changes))
 
 

@@ -194,3 +194,14 @@ def test_inferred_coordinates_are_said_to_be_inferred():
     text = page_text(open_app("itinerary", lang="en"))
     assert "Coordinates (Ulsan City Hall): inferred, not directly stated" in text
     assert "Coordinates (Tokyo Station): [aroundus.com" in text
+
+
+def test_link_notice_outlives_reruns_until_the_user_picks():
+    """Regression: the map's first report reruns the app at once, and the cleaned
+    URL made the notice for ?stop=atlantis vanish before anyone could read it."""
+    at = open_app(stop="atlantis")
+    assert any("atlantis" in w.value for w in at.warning)
+    at.run()  # a rerun nobody asked for, with the URL already cleaned
+    assert [n.value for n in at.session_state["link_notices"]] == ["atlantis"]
+    at.button(key="pick-seoul").click().run()
+    assert "link_notices" not in at.session_state
