@@ -6,7 +6,6 @@ import streamlit as st
 
 from components import frame, state
 from components.labels import stop_name
-from trip.errors import DataFileError
 from trip.i18n import t
 
 # The tab title comes from the st.Page titles (catalog), so none is set here.
@@ -15,12 +14,9 @@ st.set_page_config(
 )
 st.html(Path(__file__).parent / "static" / "app.css")
 
-try:
+with frame.error_boundary(state.url_lang()):
     trip, summaries = state.trip_data(), state.stop_summaries()
     state.check_basemap()
-except DataFileError as error:
-    frame.render_data_error(error, state.url_lang())
-    st.stop()
 
 chosen, notices = state.resolve_selection(trip)
 lang = chosen.lang
@@ -55,8 +51,9 @@ navigation = st.navigation(
     ],
     position="top",
 )
-frame.render_header(trip, chosen, notices)
-frame.render_pickers(
-    trip, chosen, {s.stop.stop_id: stop_name(s, lang) for s in summaries}
-)
-navigation.run()
+with frame.error_boundary(lang):
+    frame.render_header(trip, chosen, notices)
+    frame.render_pickers(
+        trip, chosen, {s.stop.stop_id: stop_name(s, lang) for s in summaries}
+    )
+    navigation.run()

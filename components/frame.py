@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import streamlit as st
 
@@ -11,24 +14,44 @@ from components.labels import source_list
 from trip.deeplinks import Notice, Selection
 from trip.errors import DataFileError
 from trip.formatting import format_day_range
-from trip.i18n import LANGS, t
+from trip.i18n import LANGS, plural_key, t, t_md
 from trip.loading import Trip
+from trip.messages import message_values
+from trip.text import Markdown, md, md_join
+
+LOG = logging.getLogger(__name__)
+NAMES_SHOWN = 5  # unknown link parameters named in the one notice about them
+
+
+@contextmanager
+def error_boundary(lang: str) -> Iterator[None]:
+    """Whatever goes wrong inside ends the run with a clear, translated panel, never
+    with the framework's bare "This app has encountered an error"."""
+    try:
+        yield
+    except DataFileError as error:
+        render_data_error(error, lang)
+        st.stop()
+    except Exception:
+        LOG.exception("unexpected error while rendering the page")
+        st.error(
+            Markdown(f"**{t_md(lang, 'error.unexpected')}**"), icon=":material/error:"
+        )
+        st.caption(t_md(lang, "error.unexpected_hint"))
+        st.stop()
 
 
 def render_data_error(error: DataFileError, lang: str) -> None:
     """One clear panel: which file, which line, which field, what was expected."""
-    values = error.placeholders
-    if "expected_key" in values:
-        values = {
-            **values,
-            "expected": t(lang, values["expected_key"], detail=error.expected),
-        }
+    values = message_values(error, lang)
     st.error(
-        f"**{t(lang, 'error.title')}**\n\n{t(lang, error.key, **values)}\n\n"
-        f"{t(lang, 'error.where', **values)}",
+        Markdown(
+            f"**{t_md(lang, 'error.title')}**\n\n{t_md(lang, error.key, **values)}"
+            f"\n\n{t_md(lang, 'error.where', **values)}"
+        ),
         icon=":material/error:",
     )
-    st.caption(t(lang, "error.hint"))
+    st.caption(t_md(lang, "error.hint"))
 
 
 def set_document_language(lang: str) -> None:
@@ -43,15 +66,37 @@ def set_document_language(lang: str) -> None:
 
 def render_header(trip: Trip, chosen: Selection, notices: tuple[Notice, ...]) -> None:
     lang = chosen.lang
-    st.title(t(lang, "app.title"))
+    st.title(t_md(lang, "app.title"))
     st.markdown(trip_dates_line(trip, lang))
     st.caption(delegation_line(trip, lang))
-    for notice in notices:
-        key = "notice.unknown_param" if notice.value is None else "notice.unknown_value"
+    render_notices(notices, lang)
+
+
+def render_notices(notices: tuple[Notice, ...], lang: str) -> None:
+    """One notice for all unknown parameter names, one per value not understood;
+    each quotes only a bounded prefix of what the link held."""
+    unknown = [notice.param for notice in notices if notice.value is None]
+    if unknown:
+        names = [t(lang, "notice.quoted", text=name) for name in unknown[:NAMES_SHOWN]]
+        if len(unknown) > NAMES_SHOWN:
+            names.append(t(lang, "notice.more", count=len(unknown) - NAMES_SHOWN))
         st.warning(
-            t(lang, key, param=notice.param, value=notice.value or ""),
+            t_md(
+                lang,
+                plural_key(lang, "notice.unknown_params", len(unknown)),
+                count=len(unknown),
+                names=", ".join(names),
+            ),
             icon=":material/info:",
         )
+    for notice in notices:
+        if notice.value is not None:
+            st.warning(
+                t_md(
+                    lang, "notice.unknown_value", param=notice.param, value=notice.value
+                ),
+                icon=":material/info:",
+            )
 
 
 def render_pickers(trip: Trip, chosen: Selection, names: dict[str, str]) -> None:
@@ -60,8 +105,9 @@ def render_pickers(trip: Trip, chosen: Selection, names: dict[str, str]) -> None
     state.sync_pickers(chosen)
     with st.container(horizontal=True, key="pickers", vertical_alignment="bottom"):
         st.selectbox(
-            t(lang, "picker.stop"),
+            t_md(lang, "picker.stop"),
             options=[state.ALL, *names],
+            # Options of a selectbox are plain text, not Markdown.
             format_func=lambda stop_id: (
                 names.get(stop_id) or t(lang, "picker.all_stops")
             ),
@@ -70,60 +116,69 @@ def render_pickers(trip: Trip, chosen: Selection, names: dict[str, str]) -> None
             width=280,
         )
         st.segmented_control(
-            t(lang, "picker.theme"),
+            t_md(lang, "picker.theme"),
             options=list(trip.theme_ids),
-            format_func=lambda theme: t(lang, f"theme.{theme}"),
+            format_func=lambda theme: md(t(lang, f"theme.{theme}")),
             key=state.THEME_PICKER,
             on_change=state.on_theme_picked,
         )
         st.segmented_control(
-            t(lang, "picker.lang"),
+            t_md(lang, "picker.lang"),
             options=list(LANGS),
-            format_func=lambda code: t(code, "lang.name"),
+            format_func=lambda code: md(t(code, "lang.name")),
             required=True,
             key=state.LANG_PICKER,
             on_change=state.on_lang_picked,
         )
 
 
-def delegation_line(trip: Trip, lang: str) -> str:
+def delegation_line(trip: Trip, lang: str) -> Markdown:
     """The delegation's size as each source gives it; they differ, so all are shown."""
     by_id = trip.source_by_id
-    sizes = "; ".join(
-        t(
-            lang,
-            f"delegation.{size.scope}",
-            size=(
-                t(lang, "delegation.about", size=size.size)
-                if size.approximate
-                else size.size
-            ),
-        )
-        + f" ({by_id[size.source_id].publisher.split(' (')[0]})"
-        for size in trip.delegation
+    sizes = md_join(
+        "; ",
+        (
+            Markdown(
+                t_md(
+                    lang,
+                    f"delegation.{size.scope}",
+                    size=(
+                        t(lang, "delegation.about", size=size.size)
+                        if size.approximate
+                        else size.size
+                    ),
+                )
+                + md(f" ({by_id[size.source_id].publisher.split(' (')[0]})")
+            )
+            for size in trip.delegation
+        ),
     )
-    return t(lang, "delegation.line", sizes=sizes)
+    return t_md(lang, "delegation.line", sizes=sizes)
 
 
-def trip_dates_line(trip: Trip, lang: str) -> str:
+def trip_dates_line(trip: Trip, lang: str) -> Markdown:
     """What was announced and what was added later, each with its source."""
     announced = [leg for leg in trip.legs if leg.status == "announced"]
-    line = t(
-        lang,
-        "app.announced",
-        dates=format_day_range(
-            min(leg.date_start for leg in announced),
-            max(leg.date_end for leg in announced),
+    parts = [
+        t_md(
             lang,
-        ),
-        sources=source_list(trip, (leg.source_id for leg in announced), lang),
-    )
-    for leg in (leg for leg in trip.legs if leg.status == "reported"):
-        line += " · " + t(
-            lang,
-            "app.reported_leg",
-            dates=format_day_range(leg.date_start, leg.date_end, lang),
-            country=t(lang, f"country.{leg.country}"),
-            sources=source_list(trip, [leg.source_id], lang),
+            "app.announced",
+            dates=format_day_range(
+                min(leg.date_start for leg in announced),
+                max(leg.date_end for leg in announced),
+                lang,
+            ),
+            sources=source_list(trip, (leg.source_id for leg in announced), lang),
         )
-    return line
+    ]
+    for leg in (leg for leg in trip.legs if leg.status == "reported"):
+        parts.append(
+            t_md(
+                lang,
+                "app.reported_leg",
+                dates=format_day_range(leg.date_start, leg.date_end, lang),
+                country=t(lang, f"country.{leg.country}"),
+                sources=source_list(trip, [leg.source_id], lang),
+            )
+        )
+    return md_join(" · ", parts)

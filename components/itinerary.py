@@ -8,7 +8,6 @@ import streamlit as st
 
 from components import state
 from components.labels import (
-    md_escape,
     source_short,
     sources_line,
     stop_dates,
@@ -17,9 +16,10 @@ from components.labels import (
 from components.timeline import render_stop_items
 from trip.deeplinks import Selection
 from trip.formatting import format_clock, format_day_short
-from trip.i18n import t, t_count
+from trip.i18n import t, t_count, t_md
 from trip.loading import Trip
 from trip.stops import StopSummary, items_for_country, stop_matches
+from trip.text import Markdown, md
 from trip.timezones import at_stop_and_dresden, utc_offset
 
 
@@ -34,20 +34,19 @@ def render_stop_card(
         f"card-{stop.stop_id}{'-selected' if picked else ''}{'-muted' if muted else ''}"
     )
     with st.container(border=True, key=key):
-        heading = md_escape(stop_name(summary, lang))
         badge = (
-            t(lang, "stop.added_badge")
+            t_md(lang, "stop.added_badge")
             if stop.status == "added"
-            else t(lang, "stop.announced_badge")
+            else t_md(lang, "stop.announced_badge")
         )
-        st.header(heading, anchor=stop_anchor(stop.stop_id))
+        st.header(md(stop_name(summary, lang)), anchor=stop_anchor(stop.stop_id))
         st.markdown(badge)
-        st.markdown(md_escape(stop_dates(summary, lang)))
+        st.markdown(md(stop_dates(summary, lang)))
         themes = ", ".join(t(lang, f"theme.{theme}") for theme in summary.themes) or "–"
-        st.markdown(t(lang, "itinerary.themes", themes=themes))
+        st.markdown(t_md(lang, "itinerary.themes", themes=themes))
         local, dresden = at_stop_and_dresden(now, stop.timezone)
         st.markdown(
-            t(
+            t_md(
                 lang,
                 "itinerary.clock",
                 zone=stop.timezone,
@@ -57,7 +56,7 @@ def render_stop_card(
             )
         )
         st.button(
-            t(lang, "itinerary.unpick" if picked else "itinerary.pick"),
+            t_md(lang, "itinerary.unpick" if picked else "itinerary.pick"),
             key=f"card-pick-{stop.stop_id}",
             type="primary" if picked else "secondary",
             on_click=state.choose,
@@ -65,16 +64,17 @@ def render_stop_card(
             width="stretch",
         )
         with st.expander(
-            t_count(lang, "itinerary.program", len(summary.items)), expanded=picked
+            md(t_count(lang, "itinerary.program", len(summary.items))),
+            expanded=picked,
         ):
             render_stop_items(trip, summary, chosen)
         by_id = trip.source_by_id
         st.caption(
-            t(
+            t_md(
                 lang,
                 f"itinerary.place_{stop.coord_basis}",
                 stop_source=source_short(by_id[stop.source_id], lang),
-                anchor=md_escape(stop.coord_anchor),
+                anchor=stop.coord_anchor,
                 coord_source=source_short(by_id[stop.coord_source_id], lang),
             )
         )
@@ -83,15 +83,14 @@ def render_stop_card(
 def render_announced(trip: Trip, chosen: Selection) -> None:
     """What the press release announced per country, apart from what was reported."""
     lang = chosen.lang
-    st.header(t(lang, "itinerary.announced_title"), anchor=False)
+    st.header(t_md(lang, "itinerary.announced_title"), anchor=False)
     for leg in trip.legs:
         items = items_for_country(trip, leg.country)
         if not items:
             continue
-        st.markdown(f"**{t(lang, f'country.{leg.country}')}**")
+        st.markdown(Markdown(f"**{md(t(lang, f'country.{leg.country}'))}**"))
         for item in items:
-            title = md_escape(item.title(lang))
-            st.markdown(f"- {title}")
+            st.markdown(Markdown(f"- {md(item.title(lang))}"))
         st.caption(
             sources_line(trip, (s for item in items for s in item.source_ids), lang)
         )
@@ -108,6 +107,6 @@ def stop_anchor(stop_id: str) -> str:
 
 def render_jump_to(summary: StopSummary, lang: str) -> None:
     """On a tablet the selected card may be far down: a link straight to it."""
-    name = md_escape(stop_name(summary, lang))
-    anchor = stop_anchor(summary.stop.stop_id)
-    st.markdown(f"[{t(lang, 'itinerary.jump', name=name)}](#{anchor})")
+    label = t_md(lang, "itinerary.jump", name=stop_name(summary, lang))
+    # The anchor is built from a validated slug (Stop.stop_id).
+    st.markdown(Markdown(f"[{label}](#{stop_anchor(summary.stop.stop_id)})"))

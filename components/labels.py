@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from trip.formatting import format_day_medium, format_day_range
-from trip.i18n import t
+from trip.i18n import t, t_md
 from trip.loading import Trip
 from trip.models import ProgramItem, Source
 from trip.stops import StopSummary
+from trip.text import Markdown, md_join, md_link
 
 
 def stop_name(summary: StopSummary, lang: str) -> str:
-    """'4 · Seoul (서울)'."""
+    """'4 · Seoul (서울)', plain text: Markdown places wrap it in ``md``."""
     stop = summary.stop
     return t(
         lang,
@@ -58,14 +59,16 @@ def item_dates(item: ProgramItem, lang: str) -> str:
     return format_day_range(item.date_start, item.date_end, lang, with_year=False)
 
 
-def status_badges(item: ProgramItem, lang: str) -> str:
+def status_badges(item: ProgramItem, lang: str) -> Markdown:
     """Markdown badges: announced/reported and stated/inferred."""
     status = ":blue-badge[{}]" if item.status == "announced" else ":green-badge[{}]"
     basis = ":gray-badge[{}]" if item.basis == "stated" else ":orange-badge[{}]"
-    return " ".join(
-        (
-            status.format(t(lang, f"status.{item.status}")),
-            basis.format(t(lang, f"basis.{item.basis}")),
+    return Markdown(
+        " ".join(
+            (
+                status.format(t_md(lang, f"status.{item.status}")),
+                basis.format(t_md(lang, f"basis.{item.basis}")),
+            )
         )
     )
 
@@ -77,26 +80,18 @@ def source_date(source: Source, lang: str) -> str:
     return format_day_medium(source.date, lang)
 
 
-def source_short(source: Source, lang: str) -> str:
-    """'Sachsen Fernsehen, 17.09.2023' as a Markdown link where there is a URL."""
-    text = f"{md_escape(source.publisher)}, {source_date(source, lang)}"
-    return f"[{text}]({source.url})" if source.url else text
+def source_short(source: Source, lang: str) -> Markdown:
+    """'Sachsen Fernsehen, 17.09.2023', linked where the source has a URL."""
+    return md_link(f"{source.publisher}, {source_date(source, lang)}", source.url)
 
 
-def source_list(trip: Trip, source_ids: Iterable[str], lang: str) -> str:
+def source_list(trip: Trip, source_ids: Iterable[str], lang: str) -> Markdown:
     """The sources, each once, in the order first named, separated by ';'."""
     by_id = trip.source_by_id
     unique = dict.fromkeys(source_ids)
-    return "; ".join(source_short(by_id[source_id], lang) for source_id in unique)
+    return md_join("; ", (source_short(by_id[source_id], lang) for source_id in unique))
 
 
-def sources_line(trip: Trip, source_ids: Iterable[str], lang: str) -> str:
+def sources_line(trip: Trip, source_ids: Iterable[str], lang: str) -> Markdown:
     """'Quelle: …' / 'Source: …' under a figure or an item."""
-    return t(lang, "source.line", sources=source_list(trip, source_ids, lang))
-
-
-def md_escape(text: str) -> str:
-    """Data text inside Markdown: neutralise the characters Markdown acts on."""
-    for char in "\\`*_{}[]<>()#+!|$~":
-        text = text.replace(char, "\\" + char)
-    return text
+    return t_md(lang, "source.line", sources=source_list(trip, source_ids, lang))

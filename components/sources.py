@@ -8,12 +8,13 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from components.labels import md_escape, source_date
+from components.labels import source_date
 from trip.deeplinks import Selection
 from trip.formatting import format_day
-from trip.i18n import t
+from trip.i18n import t, t_md
 from trip.loading import Trip
 from trip.provenance import facts_by_source
+from trip.text import Markdown, md, md_link
 
 
 def render_sources(trip: Trip, chosen: Selection) -> None:
@@ -21,30 +22,31 @@ def render_sources(trip: Trip, chosen: Selection) -> None:
     uses = facts_by_source(trip)
     for source in trip.sources:
         with st.container(border=True, key=f"source-{source.source_id}"):
-            title = md_escape(source.title)
-            link = f"[{title}]({source.url})" if source.url else title
-            date = source_date(source, lang)
+            details = " · ".join(
+                (
+                    source_date(source, lang),
+                    t(lang, f"source.kind.{source.kind}"),
+                    t(lang, f"source.language.{source.language}"),
+                )
+            )
             st.markdown(
-                f"**{md_escape(source.publisher)}** — {link}  \n{date} · "
-                f"{t(lang, f'source.kind.{source.kind}')} · "
-                f"{t(lang, f'source.language.{source.language}')}"
+                Markdown(
+                    f"**{md(source.publisher)}** — {md_link(source.title, source.url)}"
+                    f"  \n{md(details)}"
+                )
             )
             if source.local_copy:
-                st.caption(t(lang, "source.local_copy", path=source.local_copy))
+                st.caption(t_md(lang, "source.local_copy", path=source.local_copy))
             facts = uses.get(source.source_id, [])
             if facts:
                 lines = (
-                    f"- {md_escape(describe_fact(kind, row, lang))}"
-                    for kind, row in facts
+                    f"- {md(describe_fact(kind, row, lang))}" for kind, row in facts
                 )
-                st.markdown(t(lang, "source.supports") + "\n" + "\n".join(lines))
+                st.markdown(
+                    Markdown(t_md(lang, "source.supports") + "\n" + "\n".join(lines))
+                )
             st.caption(
-                t(
-                    lang,
-                    "source.id",
-                    id=source.source_id,
-                    evidence=md_escape(source.evidence),
-                )
+                t_md(lang, "source.id", id=source.source_id, evidence=source.evidence)
             )
 
 
@@ -72,7 +74,7 @@ def describe_fact(kind: str, row: Any, lang: str) -> str:
 def render_citation(trip: Trip, chosen: Selection) -> None:
     """A ready-to-paste citation of the current view (URL with its selection)."""
     lang = chosen.lang
-    st.header(t(lang, "cite.title"), anchor=False)
+    st.header(t_md(lang, "cite.title"), anchor=False)
     query = urlencode(chosen.to_params())
     url = (st.context.url or "") + (f"?{query}" if query else "")
     press_release = trip.sources[0]
@@ -89,4 +91,4 @@ def render_citation(trip: Trip, chosen: Selection) -> None:
         language=None,
         wrap_lines=True,
     )
-    st.header(t(lang, "sources.title"), anchor=False)
+    st.header(t_md(lang, "sources.title"), anchor=False)

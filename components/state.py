@@ -9,7 +9,8 @@ from pathlib import Path
 import streamlit as st
 
 from trip.deeplinks import RESERVED, Notice, Selection, parse_params
-from trip.loading import DATA_DIR, Trip, load_trip
+from trip.i18n import LANGS
+from trip.loading import DATA_DIR, Trip, files_fingerprint, load_trip
 from trip.mapview import BASEMAP_FILE, load_basemap
 from trip.stops import StopSummary, summarize
 
@@ -45,32 +46,38 @@ def data_dir() -> Path:
     return Path(os.environ.get("TRIP_DATA_DIR", DATA_DIR))
 
 
-@st.cache_data(show_spinner=False)
-def _trip(directory: str) -> Trip:
+# Keyed on the files' fingerprints (name, size, modification time) as well as the
+# folder, so an edited file shows on the next rerun: a good edit as data, a broken
+# one as the error panel. A failed load is not cached.
+@st.cache_data(show_spinner=False, max_entries=8)
+def _trip(directory: str, fingerprint: tuple) -> Trip:
     return load_trip(Path(directory))
 
 
-@st.cache_data(show_spinner=False)
-def _summaries(directory: str) -> tuple[StopSummary, ...]:
-    return summarize(_trip(directory))
+@st.cache_data(show_spinner=False, max_entries=8)
+def _summaries(directory: str, fingerprint: tuple) -> tuple[StopSummary, ...]:
+    return summarize(_trip(directory, fingerprint))
 
 
-@st.cache_data(show_spinner=False)
-def _check_basemap(path: str) -> int:
+@st.cache_data(show_spinner=False, max_entries=4)
+def _check_basemap(path: str, fingerprint: tuple) -> int:
     return len(load_basemap(Path(path))["features"])
 
 
 def trip_data() -> Trip:
-    return _trip(str(data_dir()))
+    directory = data_dir()
+    return _trip(str(directory), files_fingerprint(directory))
 
 
 def stop_summaries() -> tuple[StopSummary, ...]:
-    return _summaries(str(data_dir()))
+    directory = data_dir()
+    return _summaries(str(directory), files_fingerprint(directory))
 
 
 def check_basemap() -> int:
-    """Validate the shipped basemap once; ``TRIP_BASEMAP`` lets tests break a copy."""
-    return _check_basemap(os.environ.get("TRIP_BASEMAP", str(BASEMAP_FILE)))
+    """Validate the shipped basemap; ``TRIP_BASEMAP`` lets tests break a copy."""
+    path = Path(os.environ.get("TRIP_BASEMAP", str(BASEMAP_FILE)))
+    return _check_basemap(str(path), files_fingerprint(path.parent, path.name))
 
 
 def url_lang() -> str:
@@ -105,9 +112,25 @@ def selection() -> Selection:
 
 
 def choose(**changes: str | None) -> None:
-    """Change the selection everywhere: session, URL, and the pickers that show it."""
+    """Change the selection everywhere: session, URL, and the pickers that show it.
+
+    Values come from widgets whose events the browser sends (a map click, a chart
+    pick), so they are checked like a link's: what the trip does not know is
+    ignored.
+    """
+    trip = trip_data()
+    known = {
+        "stop": {stop.stop_id for stop in trip.stops},
+        "theme": set(trip.theme_ids),
+        "lang": set(LANGS),
+    }
+    valid = {
+        name: value
+        for name, value in changes.items()
+        if value is None or (isinstance(value, str) and value in known[name])
+    }
     st.session_state.pop(NOTICES, None)
-    _store(dataclasses.replace(selection(), **changes))
+    _store(dataclasses.replace(selection(), **valid))
 
 
 def _store(chosen: Selection) -> None:

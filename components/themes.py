@@ -5,30 +5,31 @@ from __future__ import annotations
 import streamlit as st
 
 from trip.deeplinks import Selection
-from trip.i18n import t
+from trip.i18n import t, t_md
 from trip.loading import Trip
 from trip.stops import StopSummary
+from trip.text import Markdown, md, md_join
 
 
 def render_themes(
     trip: Trip, summaries: tuple[StopSummary, ...], chosen: Selection
 ) -> None:
     lang = chosen.lang
-    st.header(t(lang, "themes.title"), anchor=False)
+    st.header(t_md(lang, "themes.title"), anchor=False)
     lines = []
     for theme in trip.theme_ids:
-        stops = ", ".join(
-            f"{s.number} {s.stop.name(lang)}" for s in summaries if theme in s.themes
+        stops = md_join(
+            ", ",
+            (f"{s.number} {s.stop.name(lang)}" for s in summaries if theme in s.themes),
         )
         count = sum(theme in item.themes for item in trip.program)
-        name = t(lang, f"theme.{theme}")
+        name = md(t(lang, f"theme.{theme}"))
         name = (
-            f":blue-background[**{name}**] {t(lang, 'themes.picked')}"
+            f":blue-background[**{name}**] {t_md(lang, 'themes.picked')}"
             if theme == chosen.theme
             else f"**{name}**"
         )
-        lines.append(
-            f"- {name}: {t(lang, 'themes.where', stops=stops or '–', count=count)}"
-        )
-    st.markdown("\n".join(lines))
-    st.caption(t(lang, "themes.intro") + " " + t(lang, "themes.derived"))
+        where = t_md(lang, "themes.where", stops=stops or "–", count=count)
+        lines.append(f"- {name}: {where}")
+    st.markdown(Markdown("\n".join(lines)))
+    st.caption(Markdown(f"{t_md(lang, 'themes.intro')} {t_md(lang, 'themes.derived')}"))

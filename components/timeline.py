@@ -9,7 +9,6 @@ import streamlit as st
 from components import state
 from components.labels import (
     item_dates,
-    md_escape,
     sources_line,
     status_badges,
     stop_dates,
@@ -17,9 +16,10 @@ from components.labels import (
 )
 from trip.deeplinks import Selection
 from trip.formatting import format_clock
-from trip.i18n import t
+from trip.i18n import t, t_md
 from trip.loading import Trip
 from trip.stops import StopSummary, item_matches, summary_of
+from trip.text import Markdown, md
 from trip.timeline import timeline_rows
 from trip.timezones import local_to_dresden
 
@@ -35,7 +35,7 @@ def render_timeline(
     trip: Trip, summaries: tuple[StopSummary, ...], chosen: Selection
 ) -> None:
     lang = chosen.lang
-    st.header(t(lang, "timeline.title"), anchor=False)
+    st.header(t_md(lang, "timeline.title"), anchor=False)
     names = {s.stop.stop_id: stop_name(s, lang) for s in summaries}
     rows = pd.DataFrame(timeline_rows(summaries, names, chosen.stop, chosen.theme))
     rows["kind_label"] = rows["kind"].map(lambda kind: t(lang, f"timeline.kind.{kind}"))
@@ -46,7 +46,7 @@ def render_timeline(
         selection_mode="pick_stop",
         width="stretch",
     )
-    st.caption(t(lang, "timeline.legend"))
+    st.caption(t_md(lang, "timeline.legend"))
     _stop_buttons(summaries, chosen)
     if chosen.stop:
         render_stop_items(
@@ -121,10 +121,10 @@ def _stop_buttons(summaries: tuple[StopSummary, ...], chosen: Selection) -> None
         for summary in summaries:
             stop_id = summary.stop.stop_id
             st.button(
-                f"{summary.number} {summary.stop.name(lang)}",
+                md(f"{summary.number} {summary.stop.name(lang)}"),
                 key=f"pick-{stop_id}",
                 type="primary" if stop_id == chosen.stop else "secondary",
-                help=stop_dates(summary, lang),
+                help=md(stop_dates(summary, lang)),
                 on_click=state.choose,
                 kwargs={"stop": None if stop_id == chosen.stop else stop_id},
             )
@@ -138,13 +138,13 @@ def render_stop_items(
     lang = chosen.lang
     if compact:
         name, dates = stop_name(summary, lang), stop_dates(summary, lang)
-        st.markdown(f"**{md_escape(name)}** — {md_escape(dates)}")
+        st.markdown(Markdown(f"**{md(name)}** — {md(dates)}"))
     if not summary.items:
-        st.markdown(t(lang, "items.none"))
+        st.markdown(t_md(lang, "items.none"))
     for item in summary.items:
-        title = md_escape(item.title(lang))
+        title = md(item.title(lang))
         if not item_matches(item, chosen.theme):
-            title = f":gray[{title}]"
+            title = Markdown(f":gray[{title}]")
         when = item_dates(item, lang)
         if item.time_local is not None:
             dresden = local_to_dresden(
@@ -156,12 +156,14 @@ def render_stop_items(
                 time=format_clock(item.time_local, lang),
                 dresden=format_clock(dresden, lang),
             )
-        st.markdown(f"**{when}** · {title}  \n{status_badges(item, lang)}")
+        st.markdown(
+            Markdown(f"**{md(when)}** · {title}  \n{status_badges(item, lang)}")
+        )
         notes = [sources_line(trip, item.source_ids, lang)]
         if item.inference(lang):
-            why = md_escape(item.inference(lang) or "")
-            notes.insert(0, t(lang, "items.inferred_because", why=why))
+            why = item.inference(lang)
+            notes.insert(0, t_md(lang, "items.inferred_because", why=why))
         if item.discrepancy(lang):
-            what = md_escape(item.discrepancy(lang) or "")
-            notes.insert(0, t(lang, "items.discrepancy", what=what))
-        st.caption("  \n".join(notes))
+            what = item.discrepancy(lang)
+            notes.insert(0, t_md(lang, "items.discrepancy", what=what))
+        st.caption(Markdown("  \n".join(notes)))

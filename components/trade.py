@@ -9,8 +9,9 @@ import streamlit as st
 from components.labels import sources_line
 from trip.deeplinks import Selection
 from trip.formatting import format_change, format_money
-from trip.i18n import t
+from trip.i18n import t, t_md
 from trip.loading import Trip
+from trip.text import Markdown, csv_cell, md, md_join
 from trip.trade import TradeRow, goods_of, headline
 
 COUNTRIES = ("JP", "KR")
@@ -21,14 +22,15 @@ def render_trade_cards(
 ) -> None:
     """Japan and South Korea side by side; the selected stop's country is marked."""
     lang = chosen.lang
-    st.header(t(lang, "trade.title"), anchor=False)
-    if selected_country and selected_country not in COUNTRIES:
-        st.info(
-            t(lang, "trade.no_figures", country=t(lang, f"country.{selected_country}"))
-        )
+    st.header(t_md(lang, "trade.title"), anchor=False)
     figures = [
         f for f in (headline(trip, country) for country in COUNTRIES) if f is not None
     ]
+    if selected_country and selected_country not in {f.country for f in figures}:
+        country = t(lang, f"country.{selected_country}")
+        st.info(t_md(lang, "trade.no_figures", country=country))
+    if not figures:
+        return
     for column, figure in zip(
         st.columns(len(figures), gap="small"), figures, strict=True
     ):
@@ -41,11 +43,10 @@ def render_trade_cards(
             ),
         ):
             name = t(lang, f"country.{figure.country}")
-            st.markdown(
-                f"**{t(lang, 'trade.selected', country=name) if marked else name}**"
-            )
+            name = t(lang, "trade.selected", country=name) if marked else name
+            st.markdown(Markdown(f"**{md(name)}**"))
             st.metric(
-                f"{t(lang, f'trade.flow.{figure.flow}')} {figure.year}",
+                md(f"{t(lang, f'trade.flow.{figure.flow}')} {figure.year}"),
                 format_money(figure.value_eur, lang, figure.decimals),
             )
             facts = []
@@ -60,26 +61,30 @@ def render_trade_cards(
                 facts.append(t(lang, "trade.record"))
             if figure.provisional:
                 facts.append(t(lang, "trade.provisional"))
-            st.markdown(" · ".join(facts))
+            st.markdown(md_join(" · ", facts))
             goods = goods_of(trip, figure.country, figure.year)
             if goods:
                 names = ", ".join(t(lang, f"goods.{g}") for g in goods)
-                st.caption(t(lang, "trade.goods", goods=names))
+                st.caption(t_md(lang, "trade.goods", goods=names))
     st.caption(sources_line(trip, (s for f in figures for s in f.source_ids), lang))
 
 
 def trade_frame(rows: tuple[TradeRow, ...], lang: str) -> pd.DataFrame:
-    """The chart's data as a table: the numbers the chart draws, for text and CSV."""
+    """The chart's data as a table: the numbers the chart draws, for text and CSV.
+    Text cells are guarded so that a spreadsheet does not run them as formulas."""
     return pd.DataFrame(
         [
             {
-                t(lang, "trade.col.country"): t(lang, f"country.{row.country}"),
-                t(lang, "trade.col.flow"): t(lang, f"trade.flow.{row.flow}"),
-                t(lang, "trade.col.year"): row.year,
-                t(lang, "trade.col.value"): _millions(row),
-                t(lang, "trade.col.shown"): _shown(row, lang),
-                t(lang, "trade.col.status"): _status(row, lang),
-                t(lang, "trade.col.source"): "; ".join(row.source_ids),
+                column: csv_cell(value)
+                for column, value in {
+                    t(lang, "trade.col.country"): t(lang, f"country.{row.country}"),
+                    t(lang, "trade.col.flow"): t(lang, f"trade.flow.{row.flow}"),
+                    t(lang, "trade.col.year"): row.year,
+                    t(lang, "trade.col.value"): _millions(row),
+                    t(lang, "trade.col.shown"): _shown(row, lang),
+                    t(lang, "trade.col.status"): _status(row, lang),
+                    t(lang, "trade.col.source"): "; ".join(row.source_ids),
+                }.items()
             }
             for row in rows
         ]
@@ -119,20 +124,24 @@ def render_trade_chart(
     """One chart with unit and year in its title, a source line, derived notes,
     the data as a text table and a CSV download."""
     lang = chosen.lang
-    st.header(t(lang, title_key), anchor=False)
+    st.header(t_md(lang, title_key), anchor=False)
     table = trade_frame(rows, lang)
     st.altair_chart(_bar_chart(rows, lang), width="stretch")
     source_ids = (s for row in rows for s in row.source_ids)
-    st.caption(t(lang, "trade.unit_note") + " " + sources_line(trip, source_ids, lang))
+    st.caption(
+        Markdown(
+            f"{t_md(lang, 'trade.unit_note')} {sources_line(trip, source_ids, lang)}"
+        )
+    )
     if any(row.derived for row in rows):
-        st.caption(t(lang, "trade.derived_note"))
+        st.caption(t_md(lang, "trade.derived_note"))
     if any(row.provisional for row in rows):
-        st.caption(t(lang, "trade.provisional_note"))
-    st.markdown(f"**{t(lang, 'trade.as_text')}**")
+        st.caption(t_md(lang, "trade.provisional_note"))
+    st.markdown(Markdown(f"**{t_md(lang, 'trade.as_text')}**"))
     value_col = t(lang, "trade.col.value")
     st.table(table.drop(columns=[value_col]).set_index(t(lang, "trade.col.country")))
     st.download_button(
-        t(lang, "trade.download"),
+        t_md(lang, "trade.download"),
         data=table.to_csv(index=False).encode("utf-8"),
         file_name=f"saxony-trade-{chart_id}-{lang}.csv",
         mime="text/csv",

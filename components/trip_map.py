@@ -6,18 +6,19 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from components import state
-from components.labels import md_escape, stop_dates, stop_label, stop_name
+from components.labels import stop_dates, stop_label, stop_name
 from trip.deeplinks import Selection
-from trip.i18n import t
+from trip.i18n import t, t_md
 from trip.mapview import base_map, marker_layer, stop_at
 from trip.stops import StopSummary
+from trip.text import Markdown, md
 
 
 def render_trip_map(
     summaries: tuple[StopSummary, ...], chosen: Selection, height: int = 560
 ) -> None:
     lang = chosen.lang
-    st.header(t(lang, "map.title"), anchor=False)
+    st.header(t_md(lang, "map.title"), anchor=False)
     labels = {s.stop.stop_id: stop_label(s, lang) for s in summaries}
     online = st.session_state.get(state.TILES_TOGGLE, False)
     with st.container(key="map-frame"):
@@ -32,27 +33,31 @@ def render_trip_map(
             returned_objects=["last_object_clicked", "last_object_clicked_count"],
             on_change=lambda: _on_map_click(summaries),
         )
-    st.caption(t(lang, "map.legend"))
+    st.caption(t_md(lang, "map.legend"))
     st.toggle(
-        t(lang, "map.online_tiles"),
+        t_md(lang, "map.online_tiles"),
         key=state.TILES_TOGGLE,
-        help=t(lang, "map.online_help"),
+        help=t_md(lang, "map.online_help"),
     )
     render_map_text(summaries, chosen)
 
 
 def _on_map_click(summaries: tuple[StopSummary, ...]) -> None:
+    """The browser reports the clicked position; anything else is ignored."""
     clicked = (st.session_state.get(state.MAP_KEY) or {}).get("last_object_clicked")
-    if clicked:
-        stop_id = stop_at(summaries, clicked["lat"], clicked["lng"])
-        if stop_id:
-            state.choose(stop=stop_id)
+    try:
+        lat, lng = float(clicked["lat"]), float(clicked["lng"])
+    except (KeyError, TypeError, ValueError):
+        return
+    stop_id = stop_at(summaries, lat, lng)
+    if stop_id:
+        state.choose(stop=stop_id)
 
 
 def render_map_text(summaries: tuple[StopSummary, ...], chosen: Selection) -> None:
     """The map as text: the stops in order with their dates (WCAG 1.1.1)."""
     lang = chosen.lang
-    with st.expander(t(lang, "map.as_text"), expanded=True):
+    with st.expander(t_md(lang, "map.as_text"), expanded=True):
         lines = []
         for summary in summaries:
             notes = []
@@ -60,6 +65,6 @@ def render_map_text(summaries: tuple[StopSummary, ...], chosen: Selection) -> No
                 notes.append(t(lang, "map.added_marker"))
             if summary.stop.stop_id == chosen.stop:
                 notes.append(t(lang, "map.selected_marker"))
-            name = md_escape(" ".join([stop_name(summary, lang), *notes]))
-            lines.append(f"- **{name}** — {md_escape(stop_dates(summary, lang))}")
-        st.markdown("\n".join(lines))
+            name = md(" ".join([stop_name(summary, lang), *notes]))
+            lines.append(f"- **{name}** — {md(stop_dates(summary, lang))}")
+        st.markdown(Markdown("\n".join(lines)))

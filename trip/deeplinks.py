@@ -10,10 +10,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from trip.i18n import DEFAULT_LANG, LANGS
+from trip.text import quote
 
 PARAMS = ("lang", "stop", "theme")
 # Streamlit's own parameters; not ours to judge.
 RESERVED = ("embed", "embed_options")
+# A notice quotes at most this much of a name or value a link brought.
+NAME_LIMIT = 40
+VALUE_LIMIT = 60
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,10 @@ class Selection:
 
 @dataclass(frozen=True)
 class Notice:
-    """A parameter the app could not honour: ``value`` is None for an unknown name."""
+    """A parameter the app could not honour: ``value`` is None for an unknown name.
+
+    Both are bounded, visible prefixes (``trip.text.quote``) of what the URL held.
+    """
 
     param: str
     value: str | None
@@ -51,12 +58,16 @@ def parse_params(
     for name, raw in params.items():
         if name in RESERVED:
             continue
-        value = (raw[-1] if raw else "") if isinstance(raw, list) else raw
-        value = value.strip().lower()
+        value = raw_value(raw).strip().lower()
         if name not in allowed:
-            notices.append(Notice(name, None))
+            notices.append(Notice(quote(name, NAME_LIMIT), None))
         elif value in allowed[name]:
             chosen[name] = value
         elif value:
-            notices.append(Notice(name, value))
+            notices.append(Notice(name, quote(raw_value(raw), VALUE_LIMIT)))
     return Selection(**chosen), tuple(notices)
+
+
+def raw_value(raw: str | list[str]) -> str:
+    """The value that counts: the last one when a parameter is repeated."""
+    return (raw[-1] if raw else "") if isinstance(raw, list) else raw

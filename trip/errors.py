@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
+from trip.text import quote
+
 
 @dataclass
 class DataFileError(Exception):
@@ -33,7 +35,7 @@ class DataFileError(Exception):
             "file": self.file,
             "row": "–" if self.row is None else self.row,
             "field": self.field or "–",
-            "value": _shorten(self.value),
+            "value": "" if self.value is None else quote(self.value, 80),
             "expected": self.expected,
             **self.details,
         }
@@ -42,11 +44,6 @@ class DataFileError(Exception):
         where = f"{self.file}, line {self.row}" if self.row else self.file
         column = f", field {self.field!r}" if self.field else ""
         return (
-            f"{where}{column}: {self.key} (got {_shorten(self.value)!r}, "
+            f"{where}{column}: {self.key} (got {quote(self.value or '', 80)!r}, "
             f"expected {self.expected})"
         )
-
-
-def _shorten(value: Any, limit: int = 80) -> str:
-    text = "" if value is None else str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -12,6 +12,7 @@ from typing import Any
 from babel import Locale
 
 from trip.loading import DATA_DIR
+from trip.text import Markdown, md_format
 
 LANGS = ("de", "en")
 DEFAULT_LANG = "de"
@@ -41,20 +42,31 @@ def placeholders(message: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(message) if name}
 
 
-def t_count(lang: str, key: str, count: int, **values: Any) -> str:
+def plural_key(lang: str, key: str, count: int) -> str:
     """The plural form of ``key`` that ``count`` needs in ``lang`` (CLDR rules via
     Babel): ``key.one`` / ``key.other``."""
     from trip.formatting import locale_of
 
     form = Locale.parse(locale_of(lang)).plural_form(count)
-    messages = catalog(lang)
-    chosen = f"{key}.{form}" if f"{key}.{form}" in messages else f"{key}.other"
-    return messages[chosen].format_map({"count": count, **values})
+    return f"{key}.{form}" if f"{key}.{form}" in catalog(lang) else f"{key}.other"
+
+
+def t_count(lang: str, key: str, count: int, **values: Any) -> str:
+    """``t`` for a message with plural forms, chosen by ``count``."""
+    return t(lang, plural_key(lang, key, count), count=count, **values)
 
 
 def t(lang: str, key: str, **values: Any) -> str:
-    """The message ``key`` in ``lang``, with ``values`` filled in.
+    """The message ``key`` in ``lang`` as plain text, with ``values`` filled in.
 
-    A key missing from the catalog is a bug, so it raises rather than showing the key.
+    For plain-text places only (page titles, chart texts, table cells, the map's
+    tooltips); Markdown places take ``t_md``. A key missing from the catalog is a
+    bug, so it raises rather than showing the key.
     """
     return catalog(lang)[key].format_map(values)
+
+
+def t_md(lang: str, key: str, **values: Any) -> Markdown:
+    """The message ``key`` as Markdown: the catalog's own Markdown is kept, every
+    value that is not ``Markdown`` already is escaped (``trip.text.md``)."""
+    return md_format(catalog(lang)[key], **values)

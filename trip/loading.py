@@ -5,15 +5,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from trip.errors import DataFileError
 from trip.models import (
+    CUSTOM_RULES,
     DelegationSize,
     GoodsGroup,
     Leg,
@@ -23,29 +25,42 @@ from trip.models import (
     Theme,
     TradeFigure,
 )
+from trip.text import is_hidden_control, quote
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 M = TypeVar("M", bound=BaseModel)
 
-# pydantic error types -> catalog key for "what was expected"
+# Size limits: far above what a trip needs (the largest file today has 7 KB, 18
+# rows, 185 characters in a cell), far below what slows or crashes a server.
+MAX_FILE_BYTES = 1_000_000
+MAX_ROWS = 2_000
+MAX_CELL_CHARS = 2_000
+
+# pydantic error types -> catalog key for "what was expected"; the rules of our
+# own models raise their kind (``trip.models.rule``), which is ``expected.<kind>``.
 _EXPECTED = {
     "missing": "expected.value",
+    "string_too_short": "expected.value",
+    "too_short": "expected.value",
     "float_parsing": "expected.number",
     "float_type": "expected.number",
+    "finite_number": "expected.finite",
     "int_parsing": "expected.integer",
+    "int_parsing_size": "expected.integer",
     "int_from_float": "expected.integer",
     "bool_parsing": "expected.boolean",
     "date_from_datetime_parsing": "expected.date",
+    "date_from_datetime_inexact": "expected.date",
     "date_parsing": "expected.date",
     "time_parsing": "expected.time",
     "literal_error": "expected.one_of",
-    "string_pattern_mismatch": "expected.pattern",
+    "string_pattern_mismatch": "expected.slug",
     "greater_than_equal": "expected.min",
-    "greater_than": "expected.min",
+    "greater_than": "expected.above",
     "less_than_equal": "expected.max",
-    "too_short": "expected.value",
     "extra_forbidden": "expected.no_such_column",
 }
+_BOUNDS = ("ge", "gt", "le", "lt")
 
 
 @dataclass(frozen=True)
@@ -88,17 +103,47 @@ def trip_window(legs: Iterable[Leg]) -> tuple[dt.date, dt.date]:
     return min(leg.date_start for leg in legs), max(leg.date_end for leg in legs)
 
 
+DATA_FILES = (
+    "sources.csv",
+    "themes.csv",
+    "stops.csv",
+    "legs.csv",
+    "program.csv",
+    "trade.csv",
+    "goods.csv",
+    "delegation.csv",
+)
+
+
+def files_fingerprint(folder: Path, *names: str) -> tuple[tuple[str, int, int], ...]:
+    """(name, size, modification time in ns) of each file: changes whenever a file
+    is edited, replaced or removed, at the cost of a ``stat`` per file."""
+    found = []
+    for name in names or DATA_FILES:
+        try:
+            info = (folder / name).stat()
+        except OSError:
+            found.append((name, -1, -1))
+        else:
+            found.append((name, info.st_size, info.st_mtime_ns))
+    return tuple(found)
+
+
 def load_trip(data_dir: Path = DATA_DIR) -> Trip:
     """Load every file; raise the first ``DataFileError`` found."""
+    models = (
+        Source,
+        Theme,
+        Stop,
+        Leg,
+        ProgramItem,
+        TradeFigure,
+        GoodsGroup,
+        DelegationSize,
+    )
     rows = {
-        "sources": _load(data_dir, "sources.csv", Source),
-        "themes": _load(data_dir, "themes.csv", Theme),
-        "stops": _load(data_dir, "stops.csv", Stop),
-        "legs": _load(data_dir, "legs.csv", Leg),
-        "program": _load(data_dir, "program.csv", ProgramItem),
-        "trade": _load(data_dir, "trade.csv", TradeFigure),
-        "goods": _load(data_dir, "goods.csv", GoodsGroup),
-        "delegation": _load(data_dir, "delegation.csv", DelegationSize),
+        name.removesuffix(".csv"): _load(data_dir, name, model)
+        for name, model in zip(DATA_FILES, models, strict=True)
     }
     _check_references(rows)
     return Trip(
@@ -123,7 +168,12 @@ def read_csv(
     """Yield (line number, non-empty cells) for each row; empty cells are left out."""
     name = path.name
     if not path.is_file():
-        raise DataFileError("error.file_missing", name, expected=str(path))
+        raise DataFileError("error.file_missing", name)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DataFileError(
+            "error.file_too_large", name, value=size, details={"limit": MAX_FILE_BYTES}
+        )
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -138,11 +188,11 @@ def read_csv(
     if not text.strip():
         raise DataFileError("error.empty_file", name, row=1)
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = [column.strip() for column in next(reader)]
+    rows = _csv_rows(name, reader)
+    _, header = next(rows)
+    header = [column.strip() for column in header]
     _check_header(name, header, expected_columns)
-    line = reader.line_num
-    for cells in reader:
-        start, line = line + 1, reader.line_num
+    for start, cells in rows:
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(header):
@@ -153,6 +203,12 @@ def read_csv(
                 value=len(cells),
                 expected=str(len(header)),
             )
+        if start > MAX_ROWS + 1:
+            raise DataFileError(
+                "error.too_many_rows", name, row=start, details={"limit": MAX_ROWS}
+            )
+        for column, cell in zip(header, cells, strict=True):
+            _check_cell(name, start, column, cell)
         yield (
             start,
             {
@@ -163,13 +219,62 @@ def read_csv(
         )
 
 
+def _csv_rows(name: str, reader: Any) -> Iterator[tuple[int, list[str]]]:
+    """(first line of the row, cells); the csv module's own errors (a field over
+    its size limit, a stray quote) become a ``DataFileError`` for that line."""
+    line = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise DataFileError(
+                "error.csv_syntax",
+                name,
+                row=line + 1,
+                details={"limit": MAX_CELL_CHARS},
+            ) from exc
+        start, line = line + 1, reader.line_num
+        if start == 1:
+            for column, cell in enumerate(cells, start=1):
+                _check_cell(name, 1, str(column), cell)
+        yield start, cells
+
+
+def _check_cell(name: str, line: int, column: str, cell: str) -> None:
+    """No cell is longer than a page can show, and none hides control characters
+    (NUL, line breaks inside a cell, bidi overrides)."""
+    if len(cell) > MAX_CELL_CHARS:
+        raise DataFileError(
+            "error.cell_too_long",
+            name,
+            row=line,
+            field=column,
+            value=len(cell),
+            details={"limit": MAX_CELL_CHARS},
+        )
+    for position, char in enumerate(cell, start=1):
+        if is_hidden_control(char):
+            raise DataFileError(
+                "error.control_character",
+                name,
+                row=line,
+                field=column,
+                value=f"U+{ord(char):04X}",
+                details={"position": position},
+            )
+
+
 def _check_header(name: str, header: list[str], expected: list[str]) -> None:
     for column in expected:
         if column not in header:
             raise DataFileError("error.missing_column", name, row=1, field=column)
     for column in header:
         if column not in expected:
-            raise DataFileError("error.unknown_column", name, row=1, field=column)
+            raise DataFileError(
+                "error.unknown_column", name, row=1, field=quote(column, 40)
+            )
     if len(set(header)) != len(header):
         raise DataFileError(
             "error.duplicate_column", name, row=1, value=",".join(header)
@@ -182,20 +287,27 @@ def _validate(name: str, line: int, cells: dict[str, str], model: type[M]) -> M:
     except ValidationError as exc:
         error = exc.errors()[0]
         field = ".".join(str(part) for part in error["loc"] if isinstance(part, str))
-        key = _EXPECTED.get(error["type"], "expected.other")
-        expected = error["ctx"].get("expected", "") if error.get("ctx") else ""
-        if not expected and error.get("ctx"):
-            expected = ", ".join(f"{v}" for v in error["ctx"].values())
-        if key == "expected.other":
-            expected = str(error["msg"]).removeprefix("Value error, ")
+        context = error.get("ctx") or {}
+        kind = error["type"]
+        key = _EXPECTED.get(kind) or (
+            f"expected.{kind}" if kind in CUSTOM_RULES else "expected.other"
+        )
+        details: dict[str, Any] = {"expected_key": key}
+        if kind == "literal_error":
+            details["choices"] = re.findall(r"'([^']*)'", str(context["expected"]))
+        if kind == "url":
+            details["choices"] = ["http://", "https://"]
+        bound = next((context[b] for b in _BOUNDS if b in context), None)
+        if bound is not None:
+            details["bound"] = bound
         raise DataFileError(
             "error.invalid_value",
             name,
             row=line,
             field=field or None,
             value=cells.get(field.split(".")[0]) if field else None,
-            expected=expected,
-            details={"expected_key": key},
+            expected="" if key != "expected.other" else str(error["msg"]),
+            details=details,
         ) from exc
 
 
@@ -209,6 +321,16 @@ def _check_references(rows: dict[str, Rows]) -> None:
         raise DataFileError("error.no_rows", "legs.csv", row=2)
     if not rows["stops"]:
         raise DataFileError("error.no_rows", "stops.csv", row=2)
+    # What the pages assume: the header shows the announced dates, the trade
+    # cards and charts the latest export figures.
+    if not any(leg.status == "announced" for _, leg in rows["legs"]):  # type: ignore[attr-defined]
+        raise DataFileError(
+            "error.no_announced_leg", "legs.csv", field="status", expected="announced"
+        )
+    if not any(figure.flow == "export" for _, figure in rows["trade"]):  # type: ignore[attr-defined]
+        raise DataFileError(
+            "error.no_export_figure", "trade.csv", field="flow", expected="export"
+        )
     stops = {model.stop_id: model for _, model in rows["stops"]}  # type: ignore[attr-defined]
     first, last = trip_window(leg for _, leg in rows["legs"])  # type: ignore[misc]
 

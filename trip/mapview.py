@@ -7,7 +7,6 @@ marker layer, which streamlit-folium swaps in place (``feature_group_to_add``).
 
 from __future__ import annotations
 
-import html
 import json
 from itertools import pairwise
 from pathlib import Path
@@ -21,6 +20,7 @@ from jinja2 import Template
 from trip.errors import DataFileError
 from trip.fonts import CJK_FONT_URL, css_unicode_range
 from trip.stops import StopSummary, stop_matches
+from trip.text import html_text, js_json
 
 # Served by Streamlit's static file serving from ./static (enableStaticServing).
 VENDOR_URL = "/app/static/vendor/leaflet-1.9.4"
@@ -67,6 +67,31 @@ class EnterSelects(MacroElement):
     )
 
 
+class TextTooltip(MacroElement):
+    """A tooltip whose text is set as DOM text, never parsed as HTML.
+
+    folium's ``Tooltip`` puts its text into a JavaScript template literal as HTML,
+    where escape sequences such as ``\\u003c`` turn back into tags; and
+    streamlit-folium's click handler reads a string tooltip through ``innerHTML``.
+    Here the text reaches the script only as JSON and lands via ``textContent``.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        (function (text) {
+            var box = document.createElement("div");
+            box.textContent = text;
+            {{ this._parent.get_name() }}.bindTooltip(box, {sticky: true});
+        })({{ this.text_json }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "TextTooltip"
+        self.text_json = js_json(text)
+
+
 class LandLayer(MacroElement):
     """The bundled land shapes, fetched once by the browser from our static files.
 
@@ -94,22 +119,63 @@ class LandLayer(MacroElement):
         self.style = style
 
 
+MAX_BASEMAP_BYTES = 8_000_000  # the shipped file has 0.35 MB
+MAX_JSON_DEPTH = 16  # a MultiPolygon's points sit 8 levels deep
+
+
 def load_basemap(path: Path = BASEMAP_FILE) -> dict[str, Any]:
     """Check the bundled land shapes at start-up: a broken file is a ``DataFileError``
-    like any other, not a silently empty map."""
+    like any other, not a silently empty map or a crashed server."""
     try:
-        shapes = json.loads(path.read_text(encoding="utf-8"))
+        size = path.stat().st_size
     except FileNotFoundError as exc:
+        raise DataFileError("error.file_missing", path.name) from exc
+    if size > MAX_BASEMAP_BYTES:
         raise DataFileError(
-            "error.file_missing", path.name, expected=str(path)
+            "error.file_too_large",
+            path.name,
+            value=size,
+            details={"limit": MAX_BASEMAP_BYTES},
+        )
+    try:
+        shapes = json.loads(
+            path.read_text(encoding="utf-8"), parse_constant=_reject_constant
+        )
+    except RecursionError as exc:
+        raise DataFileError(
+            "error.json_too_deep", path.name, details={"limit": MAX_JSON_DEPTH}
         ) from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, ValueError) as exc:
         line = getattr(exc, "lineno", None)
         raise DataFileError("error.not_geojson", path.name, row=line) from exc
+    if json_depth(shapes) > MAX_JSON_DEPTH:
+        raise DataFileError(
+            "error.json_too_deep", path.name, details={"limit": MAX_JSON_DEPTH}
+        )
     kind = shapes.get("type") if isinstance(shapes, dict) else type(shapes).__name__
-    if kind != "FeatureCollection" or not shapes.get("features"):
+    features = shapes.get("features") if isinstance(shapes, dict) else None
+    if kind != "FeatureCollection" or not features or not isinstance(features, list):
         raise DataFileError("error.not_geojson", path.name, field="type", value=kind)
+    if not all(isinstance(f, dict) and f.get("type") == "Feature" for f in features):
+        raise DataFileError("error.not_geojson", path.name, field="features")
     return shapes
+
+
+def _reject_constant(name: str) -> None:
+    """NaN and Infinity are not JSON, though Python's parser accepts them."""
+    raise ValueError(name)
+
+
+def json_depth(value: Any) -> int:
+    """How deeply lists and objects nest, counted without recursion."""
+    deepest, pending = 0, [(value, 1)]
+    while pending:
+        node, depth = pending.pop()
+        if isinstance(node, dict | list):
+            deepest = max(deepest, depth)
+            children = node.values() if isinstance(node, dict) else node
+            pending.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def base_map(
@@ -172,41 +238,35 @@ def marker_layer(
         active = stop_matches(summary, theme)
         size = 48 if is_selected else 40
         color = MARKER_COLORS[stop.status] if active else MUTED
-        label = html_text(labels[stop.stop_id])
         border = "4px solid #111" if is_selected else "3px solid #fff"
         if stop.status == "added" and not is_selected:
             border = "3px dashed #fff"
         icon = folium.DivIcon(
             html=(
-                f'<div class="stop-marker" data-stop="{html.escape(stop.stop_id)}" '
+                f'<div class="stop-marker" data-stop="{html_text(stop.stop_id)}" '
                 f'style="width:{size}px;height:{size}px;border-radius:50%;'
                 f"background:{color};border:{border};color:#fff;display:flex;"
                 f"align-items:center;justify-content:center;font:700 "
                 f"{20 if is_selected else 17}px/1 sans-serif;"
                 f"box-shadow:0 1px 4px rgba(0,0,0,.5);opacity:{1 if active else 0.7};"
-                f'box-sizing:border-box">{summary.number}</div>'
+                f'box-sizing:border-box">{html_text(summary.number)}</div>'
             ),
             icon_size=(size, size),
             icon_anchor=(size // 2, size // 2),
             class_name="stop-icon",
         )
+        # title and alt reach Leaflet as JSON options and land as DOM properties.
         marker = folium.Marker(
             (stop.lat, stop.lon),
             icon=icon,
-            tooltip=folium.Tooltip(label),
             title=labels[stop.stop_id],
             alt=labels[stop.stop_id],
             keyboard=True,
             z_index_offset=1000 if is_selected else 0,
         ).add_to(layer)
+        TextTooltip(labels[stop.stop_id]).add_to(marker)
         EnterSelects().add_to(marker)
     return layer
-
-
-def html_text(text: str) -> str:
-    """Escape data text for folium's HTML (tooltips sit inside a JS template literal,
-    so backticks and ``${`` are escaped too)."""
-    return html.escape(text).replace("`", "&#96;").replace("$", "&#36;")
 
 
 def stop_at(summaries: tuple[StopSummary, ...], lat: float, lng: float) -> str | None:

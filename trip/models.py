@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -14,9 +15,40 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
+
+from trip.text import is_web_url
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+# The rules the models check beyond types and bounds; each has ``expected.<kind>``.
+CUSTOM_RULES = (
+    "url",
+    "url_or_copy",
+    "timezone",
+    "date_order",
+    "inference",
+    "provisional_source",
+)
+
+
+def rule(kind: str) -> PydanticCustomError:
+    """A broken rule of ours; ``kind`` names the catalog text ``expected.<kind>``,
+    so the message is in the reader's language, not pydantic's English."""
+    if kind not in CUSTOM_RULES:
+        raise ValueError(f"unknown rule {kind!r}")
+    return PydanticCustomError(kind, kind)
+
+
+def _web_url(value: str) -> str:
+    if not is_web_url(value):
+        raise rule("url")
+    return value
+
+
+WebUrl = Annotated[str, AfterValidator(_web_url)]
 Country = Literal["JP", "KR", "TW"]
 Status = Literal["announced", "reported"]
 Basis = Literal["stated", "inferred"]
@@ -25,9 +57,10 @@ GOODS_GROUPS = ("motor_vehicles", "electrical", "machinery", "chemical_semi_fini
 
 
 class Record(BaseModel):
-    """Common config: rows are immutable and unknown fields are an error."""
+    """Common config: rows are immutable, unknown fields are an error, and numbers
+    are finite (``nan`` and ``inf`` parse as floats, but no page can show them)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class Source(Record):
@@ -35,7 +68,7 @@ class Source(Record):
     publisher: Text
     title: Text
     date: dt.date | None = None
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    url: WebUrl | None = None
     local_copy: Text | None = None
     language: Literal["de", "en", "ja", "ko"]
     kind: Literal["announcement", "report", "reference"]
@@ -44,7 +77,7 @@ class Source(Record):
     @model_validator(mode="after")
     def _reachable(self) -> Source:
         if not self.url and not self.local_copy:
-            raise ValueError("a url or a local_copy")
+            raise rule("url_or_copy")
         return self
 
 
@@ -75,8 +108,8 @@ class Stop(Record):
     def _known_zone(cls, value: str) -> str:
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError("an IANA time zone such as Asia/Tokyo") from exc
+        except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
+            raise rule("timezone") from exc
         return value
 
     def name(self, lang: str) -> str:
@@ -93,7 +126,7 @@ class Leg(Record):
     @model_validator(mode="after")
     def _ordered(self) -> Leg:
         if self.date_end < self.date_start:
-            raise ValueError("date_end on or after date_start")
+            raise rule("date_order")
         return self
 
 
@@ -130,9 +163,9 @@ class ProgramItem(Record):
     @model_validator(mode="after")
     def _consistent(self) -> ProgramItem:
         if self.date_end < self.date_start:
-            raise ValueError("date_end on or after date_start")
+            raise rule("date_order")
         if self.basis == "inferred" and not (self.inference_de and self.inference_en):
-            raise ValueError("inference_de and inference_en for an inferred item")
+            raise rule("inference")
         return self
 
     def title(self, lang: str) -> str:
@@ -150,10 +183,12 @@ class TradeFigure(Record):
     country: Literal["JP", "KR"]
     year: Annotated[int, Field(ge=1990, le=2030)]
     flow: Literal["export", "import"]
-    value: Annotated[float, Field(gt=0)]
+    # Up to a million million euros: larger values are typos, and overflow formats.
+    value: Annotated[float, Field(gt=0, le=1_000_000)]
     scale: Literal["million"]
     decimals: Annotated[int, Field(ge=0, le=3)]
-    growth_pct: float | None = None
+    # Above -100 %: the year before is value / (1 + growth), so -100 % divides by 0.
+    growth_pct: Annotated[float, Field(gt=-100, le=10_000)] | None = None
     rank: Annotated[int, Field(ge=1)] | None = None
     record: bool
     provisional: bool
@@ -164,7 +199,7 @@ class TradeFigure(Record):
     @model_validator(mode="after")
     def _provisional_has_basis(self) -> TradeFigure:
         if self.provisional and not self.provisional_source_id:
-            raise ValueError("provisional_source_id for a provisional figure")
+            raise rule("provisional_source")
         return self
 
     @property

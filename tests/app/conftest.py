@@ -9,10 +9,13 @@ tests/e2e check the frame after interactions.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from trip.text import WORD_JOINER
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = {
@@ -41,8 +44,15 @@ def open_app(page: str = "overview", **params: str) -> AppTest:
     return at
 
 
+def as_read(markdown: str) -> str:
+    """Markdown source as a reader sees its text: backslash escapes resolved and
+    the invisible word joiners (``trip.text.md``) gone."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace(WORD_JOINER, "")
+
+
 def page_text(at: AppTest) -> str:
-    """Every text the page shows: Markdown, captions, headings, buttons, alerts."""
+    """Every text the page shows, as read: Markdown, captions, headings, buttons,
+    alerts, tables."""
     parts = [m.value for m in at.markdown]
     parts += [c.value for c in at.caption]
     parts += [h.value for h in (*at.title, *at.header, *at.subheader)]
@@ -51,7 +61,7 @@ def page_text(at: AppTest) -> str:
     parts += [a.value for a in (*at.warning, *at.error, *at.info)]
     parts += [c.value for c in at.code]
     parts += [table.value.to_csv() for table in at.table]
-    return "\n".join(parts)
+    return as_read("\n".join(parts))
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.conftest import open_app
+from tests.app.conftest import as_read, open_app
 from tests.conftest import replace_in
 
 
@@ -21,7 +21,7 @@ def test_broken_file_gives_an_error_panel(data_copy, monkeypatch, lang, words):
     at = open_app(lang=lang)
     assert not at.exception
     assert len(at.error) == 1
-    panel = at.error[0].value
+    panel = as_read(at.error[0].value)
     for word in words:
         assert word in panel
     assert "137.55319" in panel
@@ -34,4 +34,4 @@ def test_broken_basemap_gives_an_error_panel(tmp_path, monkeypatch):
     monkeypatch.setenv("TRIP_BASEMAP", str(broken))
     at = open_app(lang="en")
     assert not at.exception
-    assert "basemap.geojson" in at.error[0].value
+    assert "basemap.geojson" in as_read(at.error[0].value)

@@ -12,10 +12,10 @@ import pytest
 
 from trip.i18n import LANGS, catalog, placeholders, t_count
 from trip.loading import load_trip
-from trip.models import GOODS_GROUPS
+from trip.models import CUSTOM_RULES, GOODS_GROUPS
 
 ROOT = Path(__file__).resolve().parents[2]
-LITERAL_KEY = re.compile(r"\bt\(\s*(?:lang|code)\s*,\s*\"([a-z_.A-Z0-9]+)\"")
+LITERAL_KEY = re.compile(r"\bt(?:_md)?\(\s*(?:lang|code)\s*,\s*\"([a-z_.A-Z0-9]+)\"")
 
 
 def test_both_catalogs_have_the_same_keys():
@@ -52,6 +52,8 @@ def used_keys() -> set[str]:
     keys |= {f"goods.{g}" for g in GOODS_GROUPS}
     keys |= {f"trade.flow.{f}" for f in ("export", "import")}
     keys |= {f"itinerary.program.{form}" for form in ("one", "other")}
+    keys |= {f"notice.unknown_params.{form}" for form in ("one", "other")}
+    keys |= {f"expected.{kind}" for kind in CUSTOM_RULES}
     keys |= {f"itinerary.place_{s.coord_basis}" for s in trip.stops}
     keys |= {f"delegation.{d.scope}" for d in trip.delegation}
     keys |= {f"source.kind.{s.kind}" for s in trip.sources}

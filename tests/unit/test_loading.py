@@ -11,6 +11,7 @@ from tests.conftest import replace_in
 from trip.errors import DataFileError
 from trip.i18n import t
 from trip.loading import load_trip
+from trip.messages import message_values
 
 TOKYO = "tokyo,1,Tokio,Tokyo,東京,JP,35.68083,139.76694,"
 
@@ -94,7 +95,7 @@ BROKEN = [
         "error.invalid_value",
         5,
         "timezone",
-        "expected.other",
+        "expected.timezone",
     ),
     ("stops.csv", "sendai,2,", "tokyo,2,", "error.duplicate_id", 3, "stop_id", None),
     (
@@ -280,7 +281,8 @@ def test_inferred_item_must_say_why(data_copy):
     with pytest.raises(DataFileError) as caught:
         load_trip(data_copy)
     assert (caught.value.row, caught.value.key) == (12, "error.invalid_value")
-    assert "inference_de" in caught.value.expected
+    for lang in ("de", "en"):
+        assert "inference_de" in message_values(caught.value, lang)["expected"]
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
@@ -290,9 +292,8 @@ def test_error_message_reads_with_file_row_and_field(data_copy, lang):
     )
     with pytest.raises(DataFileError) as caught:
         load_trip(data_copy)
-    values = caught.value.placeholders
-    expected = t(lang, values["expected_key"], detail=caught.value.expected)
-    message = t(lang, caught.value.key, **{**values, "expected": expected})
+    values = message_values(caught.value, lang)
+    message = t(lang, caught.value.key, **values)
     where = t(lang, "error.where", **values)
     assert "95.1" in message
     assert "90" in message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -16,7 +17,6 @@ from trip.mapview import (
     BASEMAP_FILE,
     BASEMAP_URL,
     base_map,
-    html_text,
     load_basemap,
     marker_layer,
     stop_at,
@@ -69,21 +69,31 @@ def test_markers_change_with_selection_not_base(summaries):
     assert plain.count("L.marker(") == 6
 
 
-@pytest.mark.parametrize(
-    ("text", "forbidden"),
-    [
-        ('<script>alert("x")</script>', "<script>"),
-        ("`${alert(1)}`", "${"),
-        ("Tom & Jerry's", "& "),
-    ],
-)
-def test_tooltip_escapes_html_and_template_literals(summaries, text, forbidden):
+HOSTILE_LABELS = [
+    '<script>alert("x")</script>',
+    "</script><img src=x onerror=alert(1)>",
+    "\\u003cimg src=x onerror=alert(1)\\u003e",  # a JS escape sequence, as text
+    "`${alert(1)}`",
+    "C:\\x41\\",  # a stray backslash must not break the script
+    "Tom & Jerry's \u2028 line",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_LABELS)
+def test_tooltip_text_reaches_the_script_only_as_json(summaries, text):
+    """Regression (issue 7): a JS escape sequence in a name became live HTML in
+    folium's template-literal tooltip. The label is now one JSON argument that
+    lands via textContent; JSON is JavaScript, so json.loads reads it as JS would."""
     labels = {s.stop.stop_id: text for s in summaries}
     fig = base_map(summaries)
     script = _get_feature_group_string(marker_layer(summaries, labels, None, None), fig)
-    tooltip = script[script.index("bindTooltip(") :]
-    assert forbidden not in tooltip.split(")", 1)[0]
-    assert html_text(text) in tooltip
+    arguments = re.findall(r"\}\)\((.*)\);", script)
+    assert len(arguments) == 6
+    assert all(json.loads(argument) == text for argument in arguments)
+    assert "box.textContent = text;" in script
+    assert "bindTooltip(box," in script
+    for dangerous in ("<", ">", "\u2028"):
+        assert dangerous not in "".join(arguments)
 
 
 def test_click_position_finds_the_stop(summaries):
