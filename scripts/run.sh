@@ -2,6 +2,7 @@
 # Sets up and runs the app on its bundled data: http://localhost:8501
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python3.11 -m venv .venv
+. scripts/python.sh
+"$PYTHON" -m venv .venv
 .venv/bin/pip install --quiet -r requirements.txt
 exec .venv/bin/streamlit run app.py "$@"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up and runs every check: lint, unit, AppTest and real-browser tests.
-# Needs only Python 3.11; as root it installs Debian's chromium for the browser tests.
+# Needs only Python 3.11 or newer (scripts/python.sh finds it); as root it installs
+# Debian's chromium for the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +15,8 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
-python3.11 -m venv .venv
+. scripts/python.sh
+"$PYTHON" -m venv .venv
 .venv/bin/pip install --quiet -r requirements-dev.txt
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .

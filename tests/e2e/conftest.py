@@ -56,17 +56,18 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve_app() -> Iterator[str]:
-    """A Streamlit server for the app on a free loopback port, stopped afterwards."""
+def serve_app(script: str = "app.py", data_dir: Path = ROOT / "data") -> Iterator[str]:
+    """A Streamlit server for the app (or another script of ours, run with the
+    project on its path) on a free loopback port, stopped afterwards."""
     port = _free_port()
-    env = {**os.environ, "TRIP_DATA_DIR": str(ROOT / "data")}
+    env = {**os.environ, "TRIP_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            script,
             "--server.port",
             str(port),
             "--server.address",

@@ -1,0 +1,224 @@
+"""Issue 7: data and links that used to crash, inject or stay stale, in the app.
+
+Each broken file ends as the one panel naming file, line and field, in German and
+English, never as Streamlit's bare "This app has encountered an error".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.app.conftest import as_read, open_app, page_text
+from tests.conftest import replace_in
+from tests.corpus import URL
+from trip.text import quote
+
+Break = Callable[[Path], None]
+
+
+def edit(file: str, old: str, new: str, count: int = 1) -> Break:
+    def apply(data: Path) -> None:
+        text = (data / file).read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {file}"
+        (data / file).write_text(text.replace(old, new, count), encoding="utf-8")
+
+    return apply
+
+
+def header_only(file: str) -> Break:
+    def apply(data: Path) -> None:
+        path = data / file
+        path.write_text(path.read_text("utf-8").splitlines()[0] + "\n", "utf-8")
+
+    return apply
+
+
+def append_rows(file: str, row: str, times: int) -> Break:
+    def apply(data: Path) -> None:
+        with (data / file).open("a", encoding="utf-8") as handle:
+            handle.write(row * times)
+
+    return apply
+
+
+JP_2022 = "jp-2022-export,JP,2022,export,851,million,0,26,17"
+TOKYO = "tokyo,1,Tokio,Tokyo,東京,JP,35.68083,"
+PR_URL = "https://www.smwa.sachsen.de/reise-von"
+FIRST_TITLE = "Investorentermine, Firmenbesuche"
+# (break, file, line, field) as the panel must name them
+CASES = {
+    "growth_minus_100": (
+        edit("trade.csv", JP_2022, JP_2022.replace(",26,", ",-100,")),
+        "trade.csv",
+        "2",
+        "growth_pct",
+    ),
+    "value_inf": (
+        edit("trade.csv", JP_2022, JP_2022.replace(",851,", ",inf,")),
+        "trade.csv",
+        "2",
+        "value",
+    ),
+    "growth_nan": (
+        edit("trade.csv", JP_2022, JP_2022.replace(",26,", ",NaN,")),
+        "trade.csv",
+        "2",
+        "growth_pct",
+    ),
+    "lat_nan": (
+        edit("stops.csv", TOKYO, TOKYO.replace("35.68083", "nan")),
+        "stops.csv",
+        "2",
+        "lat",
+    ),
+    "trade_header_only": (header_only("trade.csv"), "trade.csv", "–", "flow"),
+    "no_export_rows": (
+        edit("trade.csv", ",export,", ",import,", count=-1),
+        "trade.csv",
+        "–",
+        "flow",
+    ),
+    "no_announced_leg": (
+        edit("legs.csv", ",announced,", ",reported,", count=-1),
+        "legs.csv",
+        "–",
+        "status",
+    ),
+    "nul_in_title": (
+        edit("program.csv", FIRST_TITLE, FIRST_TITLE.replace("termine", "\x00")),
+        "program.csv",
+        "2",
+        "title_de",
+    ),
+    "bidi_in_name": (
+        edit("stops.csv", TOKYO, TOKYO.replace("Tokio", "To\u202ekio")),
+        "stops.csv",
+        "2",
+        "name_de",
+    ),
+    "javascript_url": (
+        edit("sources.csv", PR_URL, "javascript:alert(1)//"),
+        "sources.csv",
+        "3",
+        "url",
+    ),
+    "long_cell": (
+        edit("program.csv", FIRST_TITLE, "x" * 3_000),
+        "program.csv",
+        "2",
+        "title_de",
+    ),
+    "cell_over_csv_limit": (
+        edit("program.csv", FIRST_TITLE, "x" * 200_000),
+        "program.csv",
+        "2",
+        "–",
+    ),
+    "fifty_megabytes": (
+        append_rows("goods.csv", "JP,2022,9,machinery,smwa-pr-2023-09-08\n", 1_400_000),
+        "goods.csv",
+        "–",
+        "–",
+    ),
+}
+WHERE = {
+    "de": "Datei: {} · Zeile: {} · Feld: {}",
+    "en": "File: {} · line: {} · field: {}",
+}
+ENGLISH = re.compile(r"\b(expected|should|Input|Value error|at most|or)\b")
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("case", list(CASES))
+def test_broken_data_shows_the_panel_not_a_crash(data_copy, monkeypatch, case, lang):
+    breaks, file, line, field = CASES[case]
+    breaks(data_copy)
+    monkeypatch.setenv("TRIP_DATA_DIR", str(data_copy))
+    at = open_app(lang=lang)
+    assert not at.exception
+    assert len(at.error) == 1
+    panel = as_read(at.error[0].value)
+    assert WHERE[lang].format(file, line, field) in panel
+    assert len(panel) < 1_000  # the bad value is quoted, not shown whole
+    if lang == "de":
+        assert not ENGLISH.search(panel), panel
+    assert not at.get("component_instance")  # nothing else is drawn
+
+
+def test_basemap_nested_deeper_than_any_map_gives_the_panel(tmp_path, monkeypatch):
+    deep = tmp_path / "deep.geojson"
+    deep.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    monkeypatch.setenv("TRIP_BASEMAP", str(deep))
+    at = open_app(lang="en")
+    assert not at.exception
+    assert "nested more than 16 levels deep" in as_read(at.error[0].value)
+
+
+def test_missing_file_does_not_show_the_servers_path(data_copy, monkeypatch):
+    (data_copy / "themes.csv").unlink()
+    monkeypatch.setenv("TRIP_DATA_DIR", str(data_copy))
+    panel = as_read(open_app().error[0].value)
+    assert "themes.csv" in panel
+    assert str(data_copy.parent) not in panel
+
+
+def test_an_unexpected_error_ends_as_a_translated_panel(monkeypatch):
+    import components.trade
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(components.trade, "render_trade_cards", broken)
+    for lang, words in (("de", "unerwarteter Fehler"), ("en", "unexpected error")):
+        at = open_app(lang=lang)
+        assert not at.exception
+        assert words in as_read(at.error[0].value)
+        assert "a bug" not in page_text(at)
+
+
+def test_edited_data_shows_on_the_next_rerun(data_copy, monkeypatch):
+    """Regression (issue 7): the cache was keyed on the folder, so no edit showed
+    until the server restarted."""
+    monkeypatch.setenv("TRIP_DATA_DIR", str(data_copy))
+    at = open_app(lang="de")
+    assert "Tokio-Hauptstadt" not in page_text(at)
+    replace_in(data_copy / "stops.csv", "Tokio,", "Tokio-Hauptstadt,")
+    at.run()
+    assert "Tokio-Hauptstadt" in page_text(at)
+    replace_in(data_copy / "stops.csv", "35.68083", "135.68083")  # broken: lat > 90
+    at.run()
+    assert not at.exception
+    assert "Feld: lat" in as_read(at.error[0].value)
+    replace_in(data_copy / "stops.csv", "135.68083", "35.68083")
+    at.run()
+    assert not at.error
+    assert "Tokio-Hauptstadt" in page_text(at)
+
+
+def test_many_unknown_parameters_give_one_bounded_notice():
+    params = {f"p{number}": "x" for number in range(300)}
+    at = open_app(lang="en", stop="y" * 10_000, **params)
+    notices = [as_read(warning.value) for warning in at.warning]
+    assert len(notices) == 2  # one for the 300 names, one for the stop value
+    assert "300 link parameters are unknown" in notices[0]
+    assert "295 more" in notices[0]
+    assert "y" * 60 not in notices[1]
+    assert "y" * 50 in notices[1]
+    assert all(len(notice) < 400 for notice in notices)
+
+
+@pytest.mark.parametrize("payload", list(URL), ids=list(URL))
+def test_link_text_shows_as_text(payload):
+    """Names and values from a link are quoted, bounded, as literal text; what the
+    browser makes of the Markdown is checked in tests/e2e/test_hostile.py."""
+    value = URL[payload]
+    name = value[:30].strip() or "x"
+    at = open_app(lang="en", stop=value, **{name: "1"})
+    assert not at.exception
+    shown = as_read("\n".join(warning.value for warning in at.warning))
+    assert f"“{quote(name, 40)}”" in shown
+    assert f"“{quote(value, 60)}”" in shown

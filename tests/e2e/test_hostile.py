@@ -1,0 +1,240 @@
+"""Issue 7 in a real browser: hostile text from data files and links, everywhere.
+
+Every text field of every data file, and the names and values of URL parameters,
+hold the corpus in tests/corpus.py; every page is opened in German and English
+with a stop and a theme picked, every outside request blocked. Nothing may open a
+dialog, leave the machine, run a script, create an element, or crash; the text
+must stand on the page as itself.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import pytest
+from playwright.sync_api import Frame, Page, expect
+
+from tests.corpus import CREATED, DATA, MADE_BY_SYNTAX, SOURCE_HOST, TRANSFORMED, URL
+from tests.e2e.conftest import ROOT, VIEWPORTS, Visit, serve_app, visiting
+from trip.text import WORD_JOINER
+
+pytestmark = pytest.mark.e2e
+
+# The free-text columns of each data file; ids, dates and numbers are validated.
+TEXT_COLUMNS = {
+    "sources.csv": ("publisher", "title", "evidence", "local_copy"),
+    "stops.csv": ("name_de", "name_en", "name_local", "coord_anchor"),
+    "program.csv": (
+        "title_de",
+        "title_en",
+        "inference_de",
+        "inference_en",
+        "discrepancy_de",
+        "discrepancy_en",
+    ),
+}
+PAGES = ("/", "/itinerary", "/trade", "/sources")
+FIND_INJECTIONS = """([created, syntax, transformed]) => {
+    const found = [];
+    for (const [selector, why] of Object.entries(created)) {
+        for (const node of document.querySelectorAll(selector)) {
+            found.push(`${why}: ${node.outerHTML.slice(0, 160)}`);
+        }
+    }
+    for (const [selector, text] of syntax) {
+        for (const node of document.querySelectorAll(selector)) {
+            if (node.textContent.trim() === text) {
+                found.push(`made by Markdown: <${node.tagName}>${text}`);
+            }
+        }
+    }
+    const body = document.body ? document.body.innerText : "";
+    for (const text of transformed) {
+        if (body.includes(text)) found.push(`transformed into ${text}`);
+    }
+    if (window.__pwned !== undefined) found.push("a script ran");
+    return found;
+}"""
+
+
+def write_hostile_data(target: Path) -> dict[str, list[dict[str, str]]]:
+    """A copy of data/ whose every free-text cell holds a corpus payload (in turn),
+    and whose source URLs try to close their own link."""
+    shutil.copytree(ROOT / "data", target)
+    payloads = itertools.cycle(DATA.values())
+    written = {}
+    for file, columns in TEXT_COLUMNS.items():
+        path = target / file
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            fields, rows = reader.fieldnames or [], list(reader)
+        for number, row in enumerate(rows):
+            for column in columns:
+                row[column] = next(payloads)
+            if file == "sources.csv" and row["url"]:
+                row["url"] = (
+                    f"https://{SOURCE_HOST}/{number})![pwn](http://evil.example/u.png)"
+                )
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=fields)
+            writer.writeheader()
+            writer.writerows(rows)
+        written[file] = rows
+    return written
+
+
+def injections(target: Page | Frame) -> list[str]:
+    return target.evaluate(
+        FIND_INJECTIONS, [CREATED, [list(pair) for pair in MADE_BY_SYNTAX], TRANSFORMED]
+    )
+
+
+def read(text: str) -> str:
+    """Text as the page's innerText gives it: no word joiners, single spaces."""
+    return " ".join(text.replace(WORD_JOINER, "").split())
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> Iterator[tuple[str, dict]]:
+    data = tmp_path_factory.mktemp("hostile") / "data"
+    written = write_hostile_data(data)
+    with serve_app(data_dir=data) as url:
+        yield url, written
+
+
+def open_checked(visit: Visit, path: str, dialogs: list[str]) -> Page:
+    page = visit.page
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    return visit.open(path)
+
+
+def assert_nothing_injected(visit: Visit, dialogs: list[str]) -> None:
+    page = visit.page
+    found = injections(page)
+    for frame in page.frames[1:]:
+        found += [f"in a frame: {item}" for item in injections(frame)]
+    assert not found, "\n".join(found)
+    assert not dialogs, dialogs
+    visit.assert_clean()  # no request left the machine, no console error, no crash
+    assert page.get_by_test_id("stAlertContentError").count() == 0
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("path", PAGES)
+def test_hostile_data_is_shown_as_text_on_every_page(browser, hostile, path, lang):
+    url, written = hostile
+    dialogs: list[str] = []
+    with visiting(browser, url, VIEWPORTS["desktop"]) as visit:
+        query = f"stop=tokyo&theme=hydrogen&lang={lang}"
+        page = open_checked(visit, f"{path}?{query}", dialogs)
+        if path == "/":
+            markers = visit.map_frame().locator(".stop-marker")
+            expect(markers).to_have_count(6, timeout=20_000)
+            for index in range(6):
+                markers.nth(index).hover()
+            tooltip = visit.map_frame().locator(".leaflet-tooltip").last
+            expect(tooltip).to_be_visible()
+            assert tooltip.locator("*").count() == 1  # the box, with only text in it
+            # Vega's tooltip on the timeline shows the stop's name too.
+            chart = page.get_by_test_id("stVegaLiteChart").first
+            box = chart.bounding_box()
+            assert box is not None
+            shown = page.locator("#vg-tooltip-element.visible")
+            for share in (0.5, 0.6, 0.7, 0.8):  # the bars start after the labels
+                page.mouse.move(box["x"] + box["width"] * share, box["y"] + 17)
+                try:
+                    expect(shown).to_have_count(1, timeout=1_500)
+                    break
+                except AssertionError:
+                    continue
+            else:
+                pytest.fail("no Vega tooltip on the first timeline row")
+        body = read(page.locator("body").inner_text())
+        name = f"name_{lang}"
+        if path == "/":
+            for stop in written["stops.csv"]:
+                assert read(stop[name]) in body, stop[name][:80]
+        if path == "/sources":
+            for source in written["sources.csv"]:
+                for column in ("publisher", "title", "evidence"):
+                    assert read(source[column]) in body, source[column][:80]
+        assert_nothing_injected(visit, dialogs)
+
+
+def hostile_query(extra: dict[str, str] | None = None) -> str:
+    """Every payload as a parameter name and as each known parameter's value."""
+    pairs = [(payload[:100] or "x", "1") for payload in URL.values()]
+    pairs += [(name, URL["md_image"]) for name in ("stop", "theme", "lang")]
+    pairs += [(f"filler{number}", "1") for number in range(300)]
+    pairs += list((extra or {}).items())
+    return urlencode(pairs, quote_via=quote)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_hostile_links_give_one_quoted_notice(desktop: Visit, path):
+    dialogs: list[str] = []
+    page = open_checked(desktop, f"{path}?{hostile_query()}", dialogs)
+    notices = page.get_by_test_id("stAlertContentWarning")
+    expect(notices).to_have_count(4)  # unknown names; stop, theme, lang values
+    text = read(notices.first.inner_text())
+    assert f"{len(URL) + 300} Link-Parameter sind unbekannt" in text
+    assert "»<script>top.__pwned = 1</script>«" in text  # the first five are named
+    assert all(len(notice) < 600 for notice in notices.all_inner_texts())
+    assert_nothing_injected(desktop, dialogs)
+
+
+def test_value_of_a_known_parameter_is_quoted_as_text(desktop: Visit):
+    page = open_checked(desktop, "/?" + urlencode({"stop": URL["newline_rule"]}), [])
+    notice = page.get_by_test_id("stAlertContentWarning")
+    expect(notice).to_have_count(1)
+    assert "»a --- # pwn-heading«" in read(notice.inner_text())
+    assert_nothing_injected(desktop, [])
+
+
+@pytest.fixture(scope="module")
+def probe_url() -> Iterator[str]:
+    with serve_app(script="tests/e2e/probe_app.py") as url:
+        yield url
+
+
+TEXT = '[data-testid="stMarkdownContainer"]'
+ELEMENTS = {
+    "markdown": '[data-testid="stMarkdown"]',
+    "caption": '[data-testid="stCaptionContainer"]',
+    "heading": '[data-testid="stHeading"]',
+    "alert": '[data-testid="stAlertContentWarning"]',
+    "button": f'[data-testid="stButton"] button {TEXT}',
+    "toggle": f'[data-testid="stCheckbox"] {TEXT}',
+    "metric": '[data-testid="stMetricLabel"]',
+    "expander": f'[data-testid="stExpander"] summary {TEXT}',
+    "option": f'[data-testid="stButtonGroup"] button {TEXT}',
+}
+
+
+def test_every_element_shows_escaped_text_as_itself(browser, probe_url):
+    """The escaping is right for each kind of element, as Streamlit renders it."""
+    dialogs: list[str] = []
+    wrong = []
+    with visiting(browser, probe_url, VIEWPORTS["desktop"]) as visit:
+        page = open_checked(visit, "/", dialogs)
+        for payload, text in DATA.items():
+            probe = page.locator(f".st-key-probe-{payload}")
+            expected = read(text)
+            for element, selector in ELEMENTS.items():
+                shown = read(probe.locator(selector).first.inner_text())
+                if shown != expected:
+                    wrong.append(f"{payload} in {element}: {shown[:80]!r}")
+            probe.locator('[data-testid="stButton"] button').first.hover()
+            tooltip = page.get_by_test_id("stTooltipContent")
+            expect(tooltip).to_have_count(1)
+            if read(tooltip.inner_text()) != expected:
+                wrong.append(f"{payload} in help: {tooltip.inner_text()[:80]!r}")
+            page.mouse.move(0, 0)
+            expect(tooltip).to_have_count(0)
+        assert not wrong, "\n".join(wrong)
+        assert_nothing_injected(visit, dialogs)
