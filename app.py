@@ -14,7 +14,7 @@ st.set_page_config(
 )
 st.html(Path(__file__).parent / "static" / "app.css")
 
-with frame.error_boundary(state.url_lang()):
+with frame.error_boundary(state.url_lang(), before_navigation=True):
     trip, summaries = state.trip_data(), state.stop_summaries()
     state.check_basemap()
 

@@ -24,21 +24,34 @@ NAMES_SHOWN = 5  # unknown link parameters named in the one notice about them
 
 
 @contextmanager
-def error_boundary(lang: str) -> Iterator[None]:
+def error_boundary(lang: str, before_navigation: bool = False) -> Iterator[None]:
     """Whatever goes wrong inside ends the run with a clear, translated panel, never
-    with the framework's bare "This app has encountered an error"."""
+    with the framework's bare "This app has encountered an error".
+
+    ``before_navigation``: the run ends before ``st.navigation``, where Streamlit
+    would list the files in ``pages/`` as a sidebar; an empty, hidden navigation
+    keeps that away from the panel.
+    """
     try:
         yield
-    except DataFileError as error:
-        render_data_error(error, lang)
-        st.stop()
-    except Exception:
+    except Exception as error:
+        if before_navigation:
+            st.navigation(
+                [st.Page(_nothing, title=t(lang, "app.title"))], position="hidden"
+            )
+        if isinstance(error, DataFileError):
+            render_data_error(error, lang)
+            st.stop()
         LOG.exception("unexpected error while rendering the page")
         st.error(
             Markdown(f"**{t_md(lang, 'error.unexpected')}**"), icon=":material/error:"
         )
         st.caption(t_md(lang, "error.unexpected_hint"))
         st.stop()
+
+
+def _nothing() -> None:
+    """The page behind the hidden navigation of an error panel."""
 
 
 def render_data_error(error: DataFileError, lang: str) -> None:

@@ -238,3 +238,21 @@ def test_every_element_shows_escaped_text_as_itself(browser, probe_url):
             expect(tooltip).to_have_count(0)
         assert not wrong, "\n".join(wrong)
         assert_nothing_injected(visit, dialogs)
+
+
+def test_broken_data_shows_the_panel_without_a_list_of_files(browser, tmp_path):
+    """Regression: the run ended before st.navigation, so Streamlit listed the
+    files in pages/ ("app", "itinerary", …) as a sidebar beside the panel."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    trade = data / "trade.csv"
+    trade.write_text(trade.read_text("utf-8").replace(",26,17,", ",-100,17,"), "utf-8")
+    with (
+        serve_app(data_dir=data) as url,
+        visiting(browser, url, VIEWPORTS["tablet"]) as visit,
+    ):
+        page = visit.open("/trade?lang=en")
+        panel = page.get_by_test_id("stAlertContentError")
+        expect(panel).to_contain_text("File: trade.csv · line: 2 · field: growth_pct")
+        expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)
+        expect(page.get_by_test_id("stSidebar")).to_have_count(0)
