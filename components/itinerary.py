@@ -105,6 +105,20 @@ def stop_anchor(stop_id: str) -> str:
     return f"stop-{stop_id}"
 
 
+def render_calendar_download(lang: str) -> None:
+    """The programme for the phone's calendar, each item in its stop's local time."""
+    st.download_button(
+        t_md(lang, "calendar.download"),
+        data=state.calendar_file(lang),
+        file_name=f"programme-{lang}.ics",
+        mime="text/calendar",
+        key="download-calendar",
+        icon=":material/calendar_add_on:",
+        help=t_md(lang, "calendar.help"),
+        on_click="ignore",
+    )
+
+
 def render_jump_to(summary: StopSummary, lang: str) -> None:
     """On a tablet the selected card may be far down: a link straight to it."""
     label = t_md(lang, "itinerary.jump", name=stop_name(summary, lang))

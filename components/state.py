@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 from pathlib import Path
 
 import streamlit as st
 
+from trip.calendar import program_calendar
 from trip.deeplinks import RESERVED, Notice, Selection, parse_params
 from trip.i18n import LANGS
 from trip.loading import DATA_DIR, Trip, files_fingerprint, load_trip
@@ -62,6 +64,19 @@ def _summaries(directory: str, fingerprint: tuple) -> tuple[StopSummary, ...]:
 @st.cache_data(show_spinner=False, max_entries=4)
 def _check_basemap(path: str, fingerprint: tuple) -> int:
     return len(load_basemap(Path(path))["features"])
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _calendar(directory: str, fingerprint: tuple, lang: str) -> bytes:
+    return program_calendar(
+        _trip(directory, fingerprint), lang, dt.datetime.now(dt.UTC)
+    )
+
+
+def calendar_file(lang: str) -> bytes:
+    """The programme as .ics, built once per data version and language."""
+    directory = data_dir()
+    return _calendar(str(directory), files_fingerprint(directory), lang)
 
 
 def trip_data() -> Trip:

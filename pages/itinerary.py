@@ -5,8 +5,13 @@ import datetime as dt
 import streamlit as st
 
 from components import state
-from components.itinerary import render_announced, render_jump_to, render_stop_card
-from trip.i18n import t
+from components.itinerary import (
+    render_announced,
+    render_calendar_download,
+    render_jump_to,
+    render_stop_card,
+)
+from trip.i18n import t_md
 from trip.stops import summary_of
 
 state.run_through_entry_file()
@@ -16,7 +21,8 @@ CARDS_PER_ROW = 3
 trip, summaries, chosen = state.trip_data(), state.stop_summaries(), state.selection()
 now = dt.datetime.now(dt.UTC)
 
-st.caption(t(chosen.lang, "themes.derived"))
+render_calendar_download(chosen.lang)
+st.caption(t_md(chosen.lang, "themes.derived"))
 if chosen.stop:
     render_jump_to(summary_of(summaries, chosen.stop), chosen.lang)
 

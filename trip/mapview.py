@@ -46,9 +46,16 @@ MAP_STYLE = (
     f"unicode-range:{css_unicode_range()}}}"
     f".leaflet-container{{background:{SEA};"
     'font-family:"Helvetica Neue",Arial,Helvetica,"Trip CJK",sans-serif}'
+    # Touch: zoom buttons and the attribution link at least 44 px (WCAG 2.5.5).
+    ".leaflet-bar a{width:44px!important;height:44px!important;"
+    "line-height:44px!important;font-size:22px!important}"
+    ".leaflet-control-attribution a{display:inline-block;padding:13px 0}"
     "</style>"
 )
 MARKER_COLORS = {"announced": "#1f4e79", "added": "#8a4b00"}
+# Diameters in px: a finger's 44 px at least (WCAG 2.5.5), larger when selected.
+MARKER_SIZE = 44
+MARKER_SELECTED = 52
 MUTED = "#8c8c8c"
 
 
@@ -236,7 +243,7 @@ def marker_layer(
         stop = summary.stop
         is_selected = stop.stop_id == selected
         active = stop_matches(summary, theme)
-        size = 48 if is_selected else 40
+        size = MARKER_SELECTED if is_selected else MARKER_SIZE
         color = MARKER_COLORS[stop.status] if active else MUTED
         border = "4px solid #111" if is_selected else "3px solid #fff"
         if stop.status == "added" and not is_selected:
@@ -247,7 +254,7 @@ def marker_layer(
                 f'style="width:{size}px;height:{size}px;border-radius:50%;'
                 f"background:{color};border:{border};color:#fff;display:flex;"
                 f"align-items:center;justify-content:center;font:700 "
-                f"{20 if is_selected else 17}px/1 sans-serif;"
+                f"{21 if is_selected else 18}px/1 sans-serif;"
                 f"box-shadow:0 1px 4px rgba(0,0,0,.5);opacity:{1 if active else 0.7};"
                 f'box-sizing:border-box">{html_text(summary.number)}</div>'
             ),

@@ -80,7 +80,7 @@ def test_clicking_a_timeline_row_selects_the_stop(desktop: Visit):
     page.wait_for_url("**stop=seoul**", timeout=20_000)
     desktop.settle()
     expect(desktop.map_frame().locator('.stop-marker[data-stop="seoul"]')).to_have_css(
-        "width", "48px"
+        "width", "52px"
     )
     desktop.assert_clean()
 
@@ -97,7 +97,7 @@ def test_selecting_outside_the_map_keeps_the_map_mounted(desktop: Visit):
     page.wait_for_url("**stop=nagoya**")
     desktop.settle()
     expect(desktop.map_frame().locator('.stop-marker[data-stop="nagoya"]')).to_have_css(
-        "width", "48px"
+        "width", "52px"
     )
     same_frame = page.locator(MAP_FRAME).element_handle().content_frame()
     assert same_frame.evaluate("window.__mountTag") == "first"
@@ -112,7 +112,7 @@ def test_deep_link_opens_ulsan_in_english(tablet: Visit):
     expect(page.locator("h1")).to_contain_text("Saxon business delegation")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(tablet.map_frame().locator('.stop-marker[data-stop="ulsan"]')).to_have_css(
-        "width", "48px", timeout=20_000
+        "width", "52px", timeout=20_000
     )
     expect(page.get_by_role("button", name="5 Ulsan")).to_have_attribute(
         "data-testid", "stBaseButton-primary"

@@ -64,8 +64,8 @@ def test_markers_change_with_selection_not_base(summaries):
         marker_layer(summaries, labels, "ulsan", None), fig
     )
     assert plain != picked
-    assert "width:48px" in picked
-    assert "width:48px" not in plain
+    assert "width:52px" in picked
+    assert "width:52px" not in plain
     assert plain.count("L.marker(") == 6
 
 

@@ -1,0 +1,65 @@
+"""Tablets: every control a finger can hit is at least 44 x 44 px (WCAG 2.5.5), on
+every page, in the map too; nothing is wider than the screen."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import Visit
+
+pytestmark = pytest.mark.e2e
+PAGES = ("/?stop=tokyo", "/itinerary?stop=tokyo", "/trade", "/sources")
+# Controls, and where a control is visually hidden (a toggle's checkbox), the label
+# that takes the tap for it.
+SMALL_TARGETS = """() => {
+    const controls = 'a[href], button, input:not([type=hidden]), select, textarea,'
+        + ' summary, [role=button], [role=radio], [role=switch], [role=checkbox],'
+        + ' [role=tab], [role=option], [role=combobox],'
+        + ' [tabindex]:not([tabindex="-1"])';
+    const clipped = (node) => {
+        for (let up = node; up; up = up.parentElement) {
+            if (getComputedStyle(up).clipPath.startsWith('inset(50%')) return true;
+        }
+        return false;
+    };
+    const small = [];
+    for (let node of document.querySelectorAll(controls)) {
+        if (node.dataset.testid === 'stSkipToContent') continue;  // measured focused
+        if (clipped(node)) {
+            node = node.closest('label');
+            if (!node) continue;
+        }
+        const box = node.getBoundingClientRect();
+        const style = getComputedStyle(node);
+        if (!box.width || !box.height || style.visibility === 'hidden') continue;
+        if (box.width < 44 || box.height < 44) {
+            const name = (node.innerText || node.getAttribute('aria-label') || '')
+                .trim().slice(0, 40);
+            small.push(`${node.tagName} ${Math.round(box.width)}x`
+                + `${Math.round(box.height)} "${name}"`);
+        }
+    }
+    return small;
+}"""
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_control_is_big_enough_for_a_finger(tablet: Visit, path):
+    page = tablet.open(path)
+    small = page.evaluate(SMALL_TARGETS)
+    for frame in page.frames[1:]:
+        small += [f"in a frame: {target}" for target in frame.evaluate(SMALL_TARGETS)]
+    assert not small, "\n".join(small)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 820, f"the page is {width} px wide on an 820 px screen"
+    tablet.assert_clean()
+
+
+def test_skip_link_is_big_enough_when_focused(tablet: Visit):
+    page = tablet.open("/")
+    page.keyboard.press("Tab")
+    link = page.get_by_test_id("stSkipToContent")
+    box = link.bounding_box()
+    assert box is not None
+    assert box["width"] >= 44
+    assert box["height"] >= 44

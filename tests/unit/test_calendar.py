@@ -1,0 +1,66 @@
+"""The programme as .ics: parsed back with icalendar, one event per item."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar
+
+from trip.calendar import program_calendar
+from trip.loading import load_trip
+
+NOW = dt.datetime(2026, 11, 29, 12, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(scope="module")
+def trip():
+    return load_trip()
+
+
+def events(trip, lang: str) -> dict[str, object]:
+    calendar = Calendar.from_ical(program_calendar(trip, lang, NOW))
+    return {str(event["uid"]).split("@")[0]: event for event in calendar.events}
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_one_event_per_programme_item(trip, lang):
+    found = events(trip, lang)
+    assert set(found) == {item.item_id for item in trip.program}
+    assert len(found) == len(trip.program)
+
+
+def test_timed_item_starts_at_local_time_with_its_zone(trip):
+    meeting = events(trip, "en")["ulsan-city-hall"]
+    start = meeting.decoded("dtstart")
+    assert start == dt.datetime(2023, 9, 20, 14, 0, tzinfo=ZoneInfo("Asia/Seoul"))
+    assert meeting["dtstart"].params["TZID"] == "Asia/Seoul"
+    assert "dtend" not in meeting  # no source gives an end
+    calendar = Calendar.from_ical(program_calendar(trip, "en", NOW))
+    zones = {str(zone["tzid"]) for zone in calendar.walk("VTIMEZONE")}
+    assert zones == {"Asia/Seoul"}
+
+
+def test_items_with_days_only_are_all_day_events(trip):
+    visits = events(trip, "en")["tokyo-semiconductor-visits"]
+    assert visits.decoded("dtstart") == dt.date(2023, 9, 11)
+    assert visits.decoded("dtend") == dt.date(2023, 9, 14)  # exclusive end
+
+
+def test_description_says_status_reason_and_sources(trip):
+    visits = events(trip, "de")["tokyo-semiconductor-visits"]
+    text = str(visits["description"])
+    assert text.startswith("berichtet · erschlossen")
+    assert "Erschlossen:" in text
+    assert "Quelle:" in text
+    assert str(visits["location"]) == "Tokio, Japan"
+
+
+def test_text_from_data_cannot_add_lines_to_the_file(trip):
+    """icalendar escapes commas, semicolons and line breaks in TEXT values."""
+    first = trip.program[0].model_copy(update={"title_en": "x\r\nBEGIN:VEVENT;a,b"})
+    hostile = type(trip)(**{**trip.__dict__, "program": (first, *trip.program[1:])})
+    content = program_calendar(hostile, "en", NOW).decode()
+    assert content.count("\r\nBEGIN:VEVENT\r\n") == len(trip.program)
+    assert "x\\nBEGIN:VEVENT\\;a\\,b" in content.replace("\r\n ", "")
