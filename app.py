@@ -5,8 +5,8 @@ from pathlib import Path
 import streamlit as st
 
 from components import frame, state
-from components.labels import stop_name
 from trip.i18n import t
+from trip.labels import stop_name
 
 # The tab title comes from the st.Page titles (catalog), so none is set here.
 st.set_page_config(

@@ -7,16 +7,12 @@ import datetime as dt
 import streamlit as st
 
 from components import state
-from components.labels import (
-    source_short,
-    sources_line,
-    stop_dates,
-    stop_name,
-)
+from components.labels import source_short, sources_line
 from components.timeline import render_stop_items
 from trip.deeplinks import Selection
 from trip.formatting import format_clock, format_day_short
 from trip.i18n import t, t_count, t_md
+from trip.labels import stop_dates, stop_name
 from trip.loading import Trip
 from trip.stops import StopSummary, items_for_country, stop_matches
 from trip.text import Markdown, md

@@ -8,10 +8,10 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from components.labels import source_date
 from trip.deeplinks import Selection
 from trip.formatting import format_day
 from trip.i18n import t, t_md
+from trip.labels import source_date
 from trip.loading import Trip
 from trip.provenance import facts_by_source
 from trip.text import Markdown, md, md_link

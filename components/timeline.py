@@ -7,16 +7,11 @@ import pandas as pd
 import streamlit as st
 
 from components import state
-from components.labels import (
-    item_dates,
-    sources_line,
-    status_badges,
-    stop_dates,
-    stop_name,
-)
+from components.labels import sources_line, status_badges
 from trip.deeplinks import Selection
 from trip.formatting import format_clock
 from trip.i18n import t, t_md
+from trip.labels import item_dates, stop_dates, stop_name
 from trip.loading import Trip
 from trip.stops import StopSummary, item_matches, summary_of
 from trip.text import Markdown, md

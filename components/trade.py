@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
 from components.labels import sources_line
+from trip.charts import trade_chart, trade_frame
 from trip.deeplinks import Selection
 from trip.formatting import format_change, format_money
 from trip.i18n import t, t_md
 from trip.loading import Trip
-from trip.text import Markdown, csv_cell, md, md_join
+from trip.text import Markdown, md, md_join
 from trip.trade import TradeRow, goods_of, headline
 
 COUNTRIES = ("JP", "KR")
@@ -69,51 +68,6 @@ def render_trade_cards(
     st.caption(sources_line(trip, (s for f in figures for s in f.source_ids), lang))
 
 
-def trade_frame(rows: tuple[TradeRow, ...], lang: str) -> pd.DataFrame:
-    """The chart's data as a table: the numbers the chart draws, for text and CSV.
-    Text cells are guarded so that a spreadsheet does not run them as formulas."""
-    return pd.DataFrame(
-        [
-            {
-                column: csv_cell(value)
-                for column, value in {
-                    t(lang, "trade.col.country"): t(lang, f"country.{row.country}"),
-                    t(lang, "trade.col.flow"): t(lang, f"trade.flow.{row.flow}"),
-                    t(lang, "trade.col.year"): row.year,
-                    t(lang, "trade.col.value"): _millions(row),
-                    t(lang, "trade.col.shown"): _shown(row, lang),
-                    t(lang, "trade.col.status"): _status(row, lang),
-                    t(lang, "trade.col.source"): "; ".join(row.source_ids),
-                }.items()
-            }
-            for row in rows
-        ]
-    )
-
-
-def _millions(row: TradeRow) -> float:
-    """The value in million euros, as the chart's axis and the CSV carry it."""
-    return round(row.value_eur / 1e6, 1)
-
-
-def _shown(row: TradeRow, lang: str) -> str:
-    """The value as the page writes it; derived values are marked approximate."""
-    return ("≈ " if row.derived else "") + format_money(
-        row.value_eur, lang, row.decimals
-    )
-
-
-def _status(row: TradeRow, lang: str) -> str:
-    if row.derived:
-        return t(
-            lang,
-            "trade.derived_short",
-            change=format_change(row.growth_pct or 0, lang),
-            year=row.year + 1,
-        )
-    return t(lang, "trade.provisional") if row.provisional else t(lang, "trade.sourced")
-
-
 def render_trade_chart(
     trip: Trip,
     rows: tuple[TradeRow, ...],
@@ -126,7 +80,7 @@ def render_trade_chart(
     lang = chosen.lang
     st.header(t_md(lang, title_key), anchor=False)
     table = trade_frame(rows, lang)
-    st.altair_chart(_bar_chart(rows, lang), width="stretch")
+    st.altair_chart(trade_chart(rows, lang), width="stretch")
     source_ids = (s for row in rows for s in row.source_ids)
     st.caption(
         Markdown(
@@ -147,52 +101,4 @@ def render_trade_chart(
         mime="text/csv",
         key=f"download-{chart_id}",
         icon=":material/download:",
-    )
-
-
-def _bar_chart(rows: tuple[TradeRow, ...], lang: str) -> alt.Chart:
-    """Bars by year, one colour per country and flow; derived values pale.
-
-    Field names stay plain ASCII: Vega-Lite reads a "." in a field name as a path.
-    """
-    sourced, derived = t(lang, "trade.sourced"), t(lang, "trade.derived_legend")
-    data = pd.DataFrame(
-        [
-            {
-                "year": str(row.year),
-                "value": _millions(row),
-                "shown": _shown(row, lang),
-                "series": f"{t(lang, f'country.{row.country}')} · "
-                f"{t(lang, f'trade.flow.{row.flow}')}",
-                "kind": derived if row.derived else sourced,
-            }
-            for row in rows
-        ]
-    )
-    return (
-        alt.Chart(data)
-        .mark_bar(aria=False)
-        .encode(
-            x=alt.X(
-                "year:O", title=t(lang, "trade.axis.year"), axis=alt.Axis(labelAngle=0)
-            ),
-            xOffset="series:N",
-            y=alt.Y("value:Q", title=t(lang, "trade.axis.value")),
-            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom")),
-            opacity=alt.Opacity(
-                "kind:O",
-                sort=[sourced, derived],
-                scale=alt.Scale(domain=[sourced, derived], range=[1.0, 0.45]),
-                title=None,
-                legend=alt.Legend(orient="bottom"),
-            ),
-            tooltip=[
-                alt.Tooltip("series:N", title=t(lang, "trade.col.country")),
-                alt.Tooltip("year:O", title=t(lang, "trade.col.year")),
-                alt.Tooltip("shown:N", title=t(lang, "trade.col.shown")),
-                alt.Tooltip("kind:N", title=t(lang, "trade.col.status")),
-            ],
-        )
-        .properties(height=320, description=t(lang, "trade.chart_description"))
-        .configure_axis(labelFontSize=13)
     )

@@ -6,9 +6,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from components import state
-from components.labels import stop_dates, stop_label, stop_name
 from trip.deeplinks import Selection
 from trip.i18n import t, t_md
+from trip.labels import stop_dates, stop_label, stop_name
 from trip.mapview import base_map, marker_layer, stop_at
 from trip.stops import StopSummary
 from trip.text import Markdown, md

@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from trip.formatting import format_day_medium
 from trip.i18n import t
+from trip.labels import source_date
 from trip.loading import Trip
 from trip.models import ProgramItem
 
@@ -65,9 +65,6 @@ def _description(trip: Trip, item: ProgramItem, lang: str) -> str:
     by_id = trip.source_by_id
     for source_id in item.source_ids:
         source = by_id[source_id]
-        date = format_day_medium(source.date, lang) if source.date else ""
-        cited = ", ".join(part for part in (source.publisher, date) if part)
-        lines.append(
-            t(lang, "source.line", sources=f"{cited} {source.url or ''}".strip())
-        )
+        cited = f"{source.publisher}, {source_date(source, lang)} {source.url or ''}"
+        lines.append(t(lang, "source.line", sources=cited.strip()))
     return "\n".join(lines)

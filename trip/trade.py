@@ -77,3 +77,18 @@ def goods_of(trip: Trip, country: str, year: int) -> tuple[str, ...]:
     """Main goods groups in the order the source gives them."""
     groups = [g for g in trip.goods if g.country == country and g.year == year]
     return tuple(g.group for g in sorted(groups, key=lambda g: g.order))
+
+
+def trade_charts(trip: Trip) -> tuple[tuple[str, str, tuple[TradeRow, ...]], ...]:
+    """The trade charts as (chart id, catalog key of the title, rows): exports in
+    the latest two years, and the Japan series. The loader guarantees an export
+    figure, so neither is empty."""
+    rows = trade_rows(trip)
+    latest = max(row.year for row in rows if row.flow == "export")
+    exports = tuple(r for r in rows if r.flow == "export" and r.year >= latest - 1)
+    japan = tuple(r for r in rows if r.country == "JP")
+    charts = (
+        ("exports", "trade.chart.exports", exports),
+        ("japan", "trade.chart.japan", japan),
+    )
+    return tuple(chart for chart in charts if chart[2])
