@@ -8,6 +8,8 @@ from components import frame, state
 from trip.i18n import t
 from trip.labels import stop_name
 
+BRIEFING = "briefing"  # the page that draws no frame around itself
+
 # The tab title comes from the st.Page titles (catalog), so none is set here.
 st.set_page_config(
     page_icon=str(Path(__file__).parent / "static" / "favicon.png"), layout="wide"
@@ -48,12 +50,19 @@ navigation = st.navigation(
             icon=":material/menu_book:",
             url_path="sources",
         ),
+        st.Page(
+            "pages/briefing.py",
+            title=t(lang, "briefing.title"),
+            icon=":material/slideshow:",
+            url_path=BRIEFING,
+        ),
     ],
     position="top",
 )
 with frame.error_boundary(lang):
-    frame.render_header(trip, chosen, notices)
-    frame.render_pickers(
-        trip, chosen, {s.stop.stop_id: stop_name(s, lang) for s in summaries}
-    )
+    if navigation.url_path != BRIEFING:  # the deck fills the screen on its own
+        frame.render_header(trip, chosen, notices)
+        frame.render_pickers(
+            trip, chosen, {s.stop.stop_id: stop_name(s, lang) for s in summaries}
+        )
     navigation.run()

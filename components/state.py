@@ -9,6 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from trip.briefing import OPENING, app_assets, briefing_html, inline_assets
 from trip.calendar import program_calendar
 from trip.deeplinks import RESERVED, Notice, Selection, parse_params
 from trip.i18n import LANGS
@@ -79,6 +80,33 @@ def calendar_file(lang: str) -> bytes:
     return _calendar(str(directory), files_fingerprint(directory), lang)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _briefing(directory: str, fingerprint: tuple, lang: str, start: str) -> str:
+    trip = _trip(directory, fingerprint)
+    summaries = _summaries(directory, fingerprint)
+    return briefing_html(trip, summaries, lang, start, app_assets())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _pack(directory: str, fingerprint: tuple, lang: str) -> bytes:
+    trip = _trip(directory, fingerprint)
+    summaries = _summaries(directory, fingerprint)
+    assets = inline_assets(trip, lang)
+    return briefing_html(trip, summaries, lang, OPENING, assets).encode("utf-8")
+
+
+def briefing_document(lang: str, start: str) -> str:
+    """The briefing deck for the app, opening at step ``start``."""
+    directory = data_dir()
+    return _briefing(str(directory), files_fingerprint(directory), lang, start)
+
+
+def briefing_pack(lang: str) -> bytes:
+    """The self-contained briefing pack (about 0.6 MB; built once per language)."""
+    directory = data_dir()
+    return _pack(str(directory), files_fingerprint(directory), lang)
+
+
 def trip_data() -> Trip:
     directory = data_dir()
     return _trip(str(directory), files_fingerprint(directory))
@@ -145,7 +173,8 @@ def choose(**changes: str | None) -> None:
         if value is None or (isinstance(value, str) and value in known[name])
     }
     st.session_state.pop(NOTICES, None)
-    _store(dataclasses.replace(selection(), **valid))
+    # A pick anywhere leaves the briefing's closing step behind.
+    _store(dataclasses.replace(selection(), step=None, **valid))
 
 
 def _store(chosen: Selection) -> None:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from components import state
 from components.labels import sources_line, status_badges
+from trip.charts import vega_locale
 from trip.deeplinks import Selection
 from trip.formatting import format_clock
 from trip.i18n import t, t_md
@@ -95,6 +96,7 @@ def _chart(rows: pd.DataFrame, trip: Trip, lang: str) -> alt.LayerChart:
         .add_params(pick)
         .properties(height=alt.Step(34), description=t(lang, "timeline.description"))
         .configure_axis(labelFontSize=14)
+        .configure(locale=vega_locale(lang))
     )
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import altair as alt
 import pandas as pd
+from babel import Locale
 
-from trip.formatting import format_change, format_money
+from trip.formatting import format_change, format_money, locale_of
 from trip.i18n import t
 from trip.text import csv_cell
 from trip.trade import TradeRow
@@ -85,7 +86,9 @@ def trade_chart(rows: tuple[TradeRow, ...], lang: str) -> alt.Chart:
             ),
             xOffset="series:N",
             y=alt.Y("value:Q", title=t(lang, "trade.axis.value")),
-            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom")),
+            color=alt.Color(
+                "series:N", title=None, legend=alt.Legend(orient="bottom", columns=1)
+            ),
             opacity=alt.Opacity(
                 "kind:O",
                 sort=[sourced, derived],
@@ -102,4 +105,19 @@ def trade_chart(rows: tuple[TradeRow, ...], lang: str) -> alt.Chart:
         )
         .properties(height=320, description=t(lang, "trade.chart_description"))
         .configure_axis(labelFontSize=13)
+        .configure(locale=vega_locale(lang))
+    )
+
+
+def vega_locale(lang: str) -> alt.Locale:
+    """Decimal and group separators from Babel, so axes read "1.200" in German
+    (Vega formats numbers in US English unless told otherwise)."""
+    symbols = Locale.parse(locale_of(lang)).number_symbols["latn"]
+    return alt.Locale(
+        number=alt.NumberLocale(
+            decimal=symbols["decimal"],
+            thousands=symbols["group"],
+            grouping=[3],
+            currency=["", " €"] if lang == "de" else ["€", ""],
+        )
     )

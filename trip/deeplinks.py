@@ -1,4 +1,5 @@
-"""The public URL contract: ``?lang=``, ``?stop=``, ``?theme=``.
+"""The public URL contract: ``?lang=``, ``?stop=``, ``?theme=``, and ``?step=closing``
+(the briefing's last step, which has no stop).
 
 Once released these keep working; an unknown name or value falls back to the default
 and is reported as a notice, never an error.
@@ -12,7 +13,8 @@ from dataclasses import dataclass
 from trip.i18n import DEFAULT_LANG, LANGS
 from trip.text import quote
 
-PARAMS = ("lang", "stop", "theme")
+PARAMS = ("lang", "stop", "theme", "step")
+STEPS = ("closing",)  # steps of the briefing that are not a stop
 # Streamlit's own parameters; not ours to judge.
 RESERVED = ("embed", "embed_options")
 # A notice quotes at most this much of a name or value a link brought.
@@ -25,6 +27,7 @@ class Selection:
     lang: str = DEFAULT_LANG
     stop: str | None = None
     theme: str | None = None
+    step: str | None = None
 
     def to_params(self) -> dict[str, str]:
         """Only what differs from the default, so shared links stay short."""
@@ -33,6 +36,8 @@ class Selection:
             params["stop"] = self.stop
         if self.theme:
             params["theme"] = self.theme
+        if self.step:
+            params["step"] = self.step
         return params
 
 
@@ -52,7 +57,12 @@ def parse_params(
     stop_ids: Iterable[str],
     theme_ids: Iterable[str],
 ) -> tuple[Selection, tuple[Notice, ...]]:
-    allowed = {"lang": tuple(LANGS), "stop": tuple(stop_ids), "theme": tuple(theme_ids)}
+    allowed = {
+        "lang": tuple(LANGS),
+        "stop": tuple(stop_ids),
+        "theme": tuple(theme_ids),
+        "step": STEPS,
+    }
     chosen: dict[str, str] = {}
     notices: list[Notice] = []
     for name, raw in params.items():

@@ -23,6 +23,7 @@ PAGES = {
     "itinerary": "pages/itinerary.py",
     "trade": "pages/trade.py",
     "sources": "pages/sources.py",
+    "briefing": "pages/briefing.py",
 }
 
 

@@ -205,3 +205,20 @@ def test_link_notice_outlives_reruns_until_the_user_picks():
     assert [n.value for n in at.session_state["link_notices"]] == ["atlantis"]
     at.button(key="pick-seoul").click().run()
     assert "link_notices" not in at.session_state
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_briefing_shows_the_deck_and_what_to_take_away(lang):
+    at = open_app("briefing", lang=lang, stop="seoul")
+    assert not at.exception
+    assert len(at.get("iframe")) == 1
+    buttons = at.get("download_button")
+    assert len(buttons) == 2  # the pack and the calendar
+    assert at.session_state["selection"].stop == "seoul"
+
+
+def test_closing_step_has_its_own_link():
+    at = open_app("briefing", step="closing")
+    assert not at.exception
+    assert at.session_state["selection"].step == "closing"
+    assert not at.warning  # a known parameter, no notice

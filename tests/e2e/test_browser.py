@@ -16,6 +16,7 @@ PAGES = {
     "itinerary": "/itinerary",
     "trade": "/trade",
     "sources": "/sources",
+    "briefing": "/briefing",
 }
 
 

@@ -8,7 +8,7 @@ import pytest
 from tests.e2e.conftest import Visit
 
 pytestmark = pytest.mark.e2e
-PAGES = ("/?stop=tokyo", "/itinerary?stop=tokyo", "/trade", "/sources")
+PAGES = ("/?stop=tokyo", "/itinerary?stop=tokyo", "/trade", "/sources", "/briefing")
 # Controls, and where a control is visually hidden (a toggle's checkbox), the label
 # that takes the tap for it.
 SMALL_TARGETS = """() => {

@@ -59,6 +59,7 @@ def used_keys() -> set[str]:
     keys |= {f"source.kind.{s.kind}" for s in trip.sources}
     keys |= {f"source.language.{s.language}" for s in trip.sources}
     keys |= {f"stop.window_{leg.status}" for leg in trip.legs}
+    keys |= {f"briefing.badge_{stop.status}" for stop in trip.stops}
     keys |= {
         f"timeline.kind.{k}"
         for k in (

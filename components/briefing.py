@@ -1,0 +1,50 @@
+"""The briefing page: the deck in a frame that fills the screen, and what to take
+away (the pack and the calendar) below it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import state
+from components.itinerary import render_calendar_download
+from trip.deeplinks import Selection
+from trip.i18n import t_md
+
+# This page only: no Streamlit header or navigation over the deck, no margins; the
+# deck's frame is exactly one screen high. Removed with the page.
+DECK_STYLE = """<style>
+[data-testid="stHeader"] { display: none; }
+[data-testid="stMainBlockContainer"] { padding: 0 0 2rem 0; max-width: none; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { gap: 0; }
+.st-key-briefing-deck [data-testid="stElementContainer"],
+.st-key-briefing-deck iframe { display: block; height: 100vh !important; border: 0; }
+.st-key-briefing-take-away { padding: 1.5rem 1.5rem 0; }
+</style>"""
+
+
+def render_briefing(chosen: Selection, start: str) -> None:
+    st.html(DECK_STYLE)
+    with st.container(key="briefing-deck"):
+        st.iframe(
+            state.briefing_document(chosen.lang, start),
+            height=720,
+            alt=t_md(chosen.lang, "briefing.map"),
+        )
+
+
+def render_take_away(lang: str) -> None:
+    """The pack for a USB stick and the programme for the phone."""
+    with st.container(key="briefing-take-away"):
+        st.header(t_md(lang, "briefing.downloads"), anchor=False)
+        with st.container(horizontal=True, gap="medium"):
+            st.download_button(
+                t_md(lang, "briefing.pack"),
+                data=state.briefing_pack(lang),
+                file_name=f"briefing-{lang}.html",
+                mime="text/html",
+                key="download-pack",
+                icon=":material/slideshow:",
+                help=t_md(lang, "briefing.pack_help"),
+                on_click="ignore",
+            )
+            render_calendar_download(lang)

@@ -1,0 +1,162 @@
+"""The briefing deck and pack as documents: steps, escaping, inlined assets, CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from tests.corpus import DATA
+from trip.__main__ import main
+from trip.briefing import (
+    CLOSING,
+    OPENING,
+    app_assets,
+    briefing_html,
+    inline_assets,
+    start_step,
+    step_keys,
+)
+from trip.loading import load_trip
+from trip.stops import summarize
+
+
+@pytest.fixture(scope="module")
+def trip():
+    return load_trip()
+
+
+@pytest.fixture(scope="module")
+def summaries(trip):
+    return summarize(trip)
+
+
+@pytest.fixture(scope="module")
+def pack(trip, summaries):
+    return briefing_html(trip, summaries, "de", OPENING, inline_assets(trip, "de"))
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, and the text of <script> elements."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def parse(document: str) -> Elements:
+    parser = Elements()
+    parser.feed(document)
+    return parser
+
+
+def test_steps_are_opening_stops_in_trip_order_and_closing(summaries):
+    assert step_keys(summaries) == (
+        OPENING,
+        "tokyo",
+        "sendai",
+        "nagoya",
+        "seoul",
+        "ulsan",
+        "hsinchu",
+        CLOSING,
+    )
+
+
+@pytest.mark.parametrize(
+    ("stop", "step", "expected"),
+    [(None, None, OPENING), ("seoul", None, "seoul"), (None, "closing", CLOSING)],
+)
+def test_a_link_chooses_the_first_step(stop, step, expected):
+    assert start_step(stop, step) == expected
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_deck_has_one_section_per_step_and_starts_where_asked(trip, summaries, lang):
+    document = briefing_html(trip, summaries, lang, "ulsan", app_assets())
+    sections = [
+        attrs["data-key"] for tag, attrs in parse(document).tags if tag == "section"
+    ]
+    assert sections == list(step_keys(summaries))
+    assert f'<html lang="{lang}">' in document
+    assert re.search(r"\}\)\(\{.*\}, \[.*\], 5, \{", document)  # starts at step 6
+
+
+def test_deck_uses_the_apps_own_assets(trip, summaries):
+    tags = parse(briefing_html(trip, summaries, "de", OPENING, app_assets())).tags
+    urls = [a.get("src") or a.get("href") for t, a in tags if t in ("script", "link")]
+    assert [url for url in urls if url] == [
+        "/app/static/vendor/leaflet-1.9.4/leaflet.css",
+        "/app/static/vendor/leaflet-1.9.4/leaflet.js",
+    ]
+
+
+def test_pack_inlines_everything(pack):
+    tags = parse(pack).tags
+    assert not [a for t, a in tags if t == "script" and a.get("src")]
+    assert not [a for t, a in tags if t == "link"]
+    assert "data:font/woff;base64," in pack
+    assert "var TRIP_LAND = {" in pack
+    assert pack.count("<svg") >= 2  # the trade charts
+    assert not re.search(r"""(src|href)=["']/""", pack)
+    assert len(pack.encode()) < 1_500_000
+
+
+def test_pack_has_the_handout_with_every_source(trip, pack):
+    assert '<article class="handout">' in pack
+    for source in trip.sources:
+        if source.url:
+            assert f'href="{source.url}"' in pack.replace("&amp;", "&")
+
+
+def test_text_from_data_is_escaped_in_html_and_script(trip, summaries):
+    payloads = list(DATA.values())
+    stops = tuple(
+        stop.model_copy(update={"name_en": payloads[index], "name_local": "x"})
+        for index, stop in enumerate(trip.stops)
+    )
+    hostile = type(trip)(**{**trip.__dict__, "stops": stops})
+    document = briefing_html(
+        hostile, summarize(hostile), "en", OPENING, inline_assets(hostile, "en")
+    )
+    parsed = parse(document)
+    assert not [
+        attrs for _, attrs in parsed.tags if "pwn" in (attrs.get("class") or "")
+    ]
+    assert not [attrs for _, attrs in parsed.tags if "onerror" in attrs]
+    assert document.count("<script") == 3  # Leaflet, the land, the deck
+    deck = parsed.scripts[-1]
+    data = json.loads(re.search(r"\}\)\((\{.*?\}), \[", deck, re.S).group(1))
+    assert [stop["label"].split(": ")[0] for stop in data["stops"]] == [
+        f"{number} · {payload} (x)" for number, payload in enumerate(payloads[:6], 1)
+    ]
+
+
+def test_cli_writes_the_pack(tmp_path):
+    out = tmp_path / "briefing.html"
+    assert main(["pack", "--lang", "en", "--out", str(out)]) == 0
+    text = out.read_text("utf-8")
+    assert '<html lang="en">' in text
+    assert "€851 million" in text
+
+
+def test_cli_explains_broken_data(tmp_path, capsys):
+    assert (
+        main(["pack", "--out", str(tmp_path / "x.html"), "--data", str(tmp_path)]) == 2
+    )
+    assert "sources.csv" in capsys.readouterr().err

@@ -1,0 +1,343 @@
+"""The briefing: the trip as steps (an opening, one per stop, a closing) in one HTML
+document that steps in the browser, so a key press shows its effect at once and
+the map is built once.
+
+The /briefing page shows the document in a frame, with assets from the app's
+static files; the pack (``python -m trip pack``) is the same document with every
+asset inlined and a printable handout, for a USB stick. Text from data lands only
+through Jinja's autoescaping (HTML) and ``trip.text.js_json`` (the script).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from trip.charts import trade_chart
+from trip.fonts import CJK_FONT_URL, css_unicode_range
+from trip.formatting import format_change, format_clock, format_day_range, format_money
+from trip.i18n import LANGS, catalog, t
+from trip.labels import item_dates, source_date, stop_dates, stop_label, stop_name
+from trip.loading import Trip
+from trip.mapview import (
+    ADDED_ROUTE,
+    BASEMAP_FILE,
+    BASEMAP_URL,
+    LAND,
+    MARKER_COLORS,
+    ROUTE,
+    SEA,
+    VENDOR_URL,
+    load_basemap,
+)
+from trip.models import ProgramItem, Source
+from trip.stops import StopSummary
+from trip.text import js_json
+from trip.timezones import local_to_dresden
+from trip.trade import goods_of, headline, trade_charts
+
+OPENING = "opening"
+CLOSING = "closing"
+STATIC = Path(__file__).resolve().parent.parent / "static"
+LEAFLET = STATIC / "vendor" / "leaflet-1.9.4"
+_TEMPLATES = Environment(
+    loader=FileSystemLoader(Path(__file__).resolve().parent / "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_TEMPLATES.filters["js"] = lambda value: Markup(js_json(value))
+
+
+def step_keys(summaries: tuple[StopSummary, ...]) -> tuple[str, ...]:
+    """The steps in order: the opening, each stop (by id), the closing."""
+    return (OPENING, *(summary.stop.stop_id for summary in summaries), CLOSING)
+
+
+def start_step(stop: str | None, step: str | None) -> str:
+    """The step a link asks for: ``?stop=`` a stop, ``?step=closing``, else the
+    opening."""
+    if stop:
+        return stop
+    return CLOSING if step == CLOSING else OPENING
+
+
+@dataclass(frozen=True)
+class Assets:
+    """Where the document's assets come from: the app's static files (by URL) or,
+    for the pack, inlined into the document itself."""
+
+    standalone: bool
+    leaflet_js: str = ""
+    leaflet_css: str = ""
+    land: dict[str, Any] | None = None
+    cjk_font: str = CJK_FONT_URL
+    charts: dict[str, str] = field(default_factory=dict)
+
+
+def app_assets() -> Assets:
+    return Assets(standalone=False)
+
+
+def inline_assets(trip: Trip, lang: str) -> Assets:
+    """Everything the pack needs, read from the app's own files; nothing fetched."""
+    font = (STATIC / "fonts" / "noto-sans-cjk-subset.woff").read_bytes()
+    return Assets(
+        standalone=True,
+        leaflet_js=_inline_script((LEAFLET / "leaflet.js").read_text("utf-8")),
+        leaflet_css=_inline_style((LEAFLET / "leaflet.css").read_text("utf-8")),
+        land=load_basemap(BASEMAP_FILE),
+        cjk_font="data:font/woff;base64," + base64.b64encode(font).decode("ascii"),
+        charts={
+            chart_id: chart_svg(rows, lang) for chart_id, _, rows in trade_charts(trip)
+        },
+    )
+
+
+def chart_svg(rows: Any, lang: str) -> str:
+    """The trade page's Altair chart as SVG, rendered offline by vl-convert."""
+    import vl_convert
+
+    chart = trade_chart(rows, lang).properties(width=520)
+    svg = vl_convert.vegalite_to_svg(chart.to_dict())
+    return svg[svg.index("<svg") :]
+
+
+def _inline_script(code: str) -> Markup:
+    """Library code inlined into a <script>: it must not end the element early."""
+    return Markup(code.replace("</script", "<\\/script"))
+
+
+def _inline_style(css: str) -> Markup:
+    return Markup(css.replace("</style", "<\\/style"))
+
+
+def briefing_html(
+    trip: Trip,
+    summaries: tuple[StopSummary, ...],
+    lang: str,
+    start: str,
+    assets: Assets,
+) -> str:
+    """The whole briefing as one HTML document, opening at step ``start``."""
+    keys = step_keys(summaries)
+    return _TEMPLATES.get_template("briefing.html.j2").render(
+        lang=lang,
+        langs=LANGS,
+        # Raw messages: "step" keeps its {number} and {count} for the script.
+        ui={key.removeprefix("briefing."): catalog(lang)[key] for key in _UI_KEYS},
+        title=t(lang, "app.title"),
+        opening=_opening(trip, summaries, lang),
+        stops=[_stop(trip, summary, lang) for summary in summaries],
+        closing=_closing(trip, lang),
+        sources=[_source(source, lang) for source in trip.sources],
+        keys=keys,
+        start=keys.index(start) if start in keys else 0,
+        map=_map_data(summaries, lang, assets),
+        assets=assets,
+        font_range=css_unicode_range(),
+        charts=[
+            (
+                t(lang, title_key),
+                Markup(assets.charts[chart_id]),
+                _sources(trip, (s for row in rows for s in row.source_ids), lang),
+            )
+            for chart_id, title_key, rows in trade_charts(trip)
+            if chart_id in assets.charts
+        ],
+        generated=dt.date.today().isoformat(),
+    )
+
+
+_UI_KEYS = (
+    "briefing.next",
+    "briefing.previous",
+    "briefing.exit",
+    "briefing.key_hint",
+    "briefing.step",
+    "briefing.map",
+    "briefing.stops",
+    "briefing.generated",
+    "briefing.no_script",
+    "themes.title",
+    "trade.title",
+    "sources.title",
+    "itinerary.announced_title",
+    "trade.unit_note",
+    "trade.derived_note",
+)
+
+
+def _source(source: Source, lang: str) -> dict[str, Any]:
+    return {
+        "text": f"{source.publisher}, {source_date(source, lang)}",
+        "title": source.title,
+        "url": source.url,
+        "local_copy": source.local_copy,
+    }
+
+
+def _sources(trip: Trip, source_ids: Any, lang: str) -> list[dict[str, Any]]:
+    by_id = trip.source_by_id
+    return [_source(by_id[source_id], lang) for source_id in dict.fromkeys(source_ids)]
+
+
+def _opening(
+    trip: Trip, summaries: tuple[StopSummary, ...], lang: str
+) -> dict[str, Any]:
+    announced = [leg for leg in trip.legs if leg.status == "announced"]
+    reported = [leg for leg in trip.legs if leg.status == "reported"]
+    by_id = trip.source_by_id
+    return {
+        "announced": t(
+            lang,
+            "briefing.announced",
+            dates=format_day_range(
+                min(leg.date_start for leg in announced),
+                max(leg.date_end for leg in announced),
+                lang,
+            ),
+        ),
+        "announced_sources": _sources(trip, (leg.source_id for leg in announced), lang),
+        "reported": [
+            {
+                "text": t(
+                    lang,
+                    "briefing.reported",
+                    dates=format_day_range(leg.date_start, leg.date_end, lang),
+                    country=t(lang, f"country.{leg.country}"),
+                ),
+                "sources": _sources(trip, [leg.source_id], lang),
+            }
+            for leg in reported
+        ],
+        "delegation": [
+            {
+                "text": t(
+                    lang,
+                    f"delegation.{size.scope}",
+                    size=t(lang, "delegation.about", size=size.size)
+                    if size.approximate
+                    else size.size,
+                ),
+                "source": by_id[size.source_id].publisher,
+            }
+            for size in trip.delegation
+        ],
+        "themes": [t(lang, f"theme.{theme}") for theme in trip.theme_ids],
+        "stops": [stop_name(summary, lang) for summary in summaries],
+    }
+
+
+def _item(trip: Trip, item: ProgramItem, summary: StopSummary | None, lang: str):
+    when = item_dates(item, lang)
+    if item.time_local is not None and summary is not None:
+        dresden = local_to_dresden(
+            item.date_start, item.time_local, summary.stop.timezone
+        )
+        when += " · " + t(
+            lang,
+            "itinerary.local_time",
+            time=format_clock(item.time_local, lang),
+            dresden=format_clock(dresden, lang),
+        )
+    return {
+        "when": when,
+        "title": item.title(lang),
+        "status": item.status,
+        "status_label": t(lang, f"status.{item.status}"),
+        "basis": item.basis,
+        "basis_label": t(lang, f"basis.{item.basis}"),
+        "inference": t(lang, "items.inferred_because", why=item.inference(lang))
+        if item.inference(lang)
+        else None,
+        "discrepancy": t(lang, "items.discrepancy", what=item.discrepancy(lang))
+        if item.discrepancy(lang)
+        else None,
+        "sources": _sources(trip, item.source_ids, lang),
+    }
+
+
+def _trade_figure(trip: Trip, country: str, lang: str) -> dict[str, Any] | None:
+    figure = headline(trip, country)
+    if figure is None:
+        return None
+    facts = []
+    if figure.growth_pct is not None:
+        change = format_change(figure.growth_pct, lang)
+        facts.append(t(lang, "trade.growth", change=change, year=figure.year - 1))
+    if figure.rank is not None:
+        facts.append(t(lang, "trade.rank", rank=figure.rank))
+    if figure.record:
+        facts.append(t(lang, "trade.record"))
+    if figure.provisional:
+        facts.append(t(lang, "trade.provisional"))
+    goods = goods_of(trip, country, figure.year)
+    return {
+        "country": t(lang, f"country.{country}"),
+        "label": f"{t(lang, f'trade.flow.{figure.flow}')} {figure.year}",
+        "value": format_money(figure.value_eur, lang, figure.decimals),
+        "facts": " · ".join(facts),
+        "goods": t(
+            lang, "trade.goods", goods=", ".join(t(lang, f"goods.{g}") for g in goods)
+        )
+        if goods
+        else None,
+        "sources": _sources(trip, figure.source_ids, lang),
+    }
+
+
+def _stop(trip: Trip, summary: StopSummary, lang: str) -> dict[str, Any]:
+    stop = summary.stop
+    return {
+        "id": stop.stop_id,
+        "name": stop_name(summary, lang),
+        "added": stop.status == "added",
+        "badge": t(lang, f"briefing.badge_{stop.status}"),
+        "dates": stop_dates(summary, lang),
+        "themes": [t(lang, f"theme.{theme}") for theme in summary.themes],
+        "program": [_item(trip, item, summary, lang) for item in summary.items],
+        "no_items": t(lang, "items.none"),
+        "trade": _trade_figure(trip, stop.country, lang),
+        "no_trade": t(
+            lang, "trade.no_figures", country=t(lang, f"country.{stop.country}")
+        ),
+    }
+
+
+def _closing(trip: Trip, lang: str) -> dict[str, Any]:
+    countries = dict.fromkeys(figure.country for figure in trip.trade)
+    cards = [_trade_figure(trip, country, lang) for country in countries]
+    return {"cards": [card for card in cards if card is not None]}
+
+
+def _map_data(
+    summaries: tuple[StopSummary, ...], lang: str, assets: Assets
+) -> dict[str, Any]:
+    """What the deck's script draws, as one JSON value."""
+    return {
+        "stops": [
+            {
+                "id": s.stop.stop_id,
+                "lat": s.stop.lat,
+                "lon": s.stop.lon,
+                "number": s.number,
+                "added": s.stop.status == "added",
+                "label": stop_label(s, lang),
+            }
+            for s in summaries
+        ],
+        "land": None if assets.standalone else BASEMAP_URL,
+        "landStyle": LAND,
+        "sea": SEA,
+        "route": {**ROUTE},
+        "addedRoute": {**ADDED_ROUTE, "dashArray": ADDED_ROUTE["dash_array"]},
+        "colors": MARKER_COLORS,
+        "vendor": VENDOR_URL,
+    }
