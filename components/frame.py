@@ -15,6 +15,7 @@ from trip.deeplinks import Notice, Selection
 from trip.errors import DataFileError
 from trip.formatting import format_day_range
 from trip.i18n import LANGS, plural_key, t, t_md
+from trip.labels import delegation_size
 from trip.loading import Trip
 from trip.messages import message_values
 from trip.text import Markdown, md, md_join
@@ -151,18 +152,8 @@ def delegation_line(trip: Trip, lang: str) -> Markdown:
     sizes = md_join(
         "; ",
         (
-            Markdown(
-                t_md(
-                    lang,
-                    f"delegation.{size.scope}",
-                    size=(
-                        t(lang, "delegation.about", size=size.size)
-                        if size.approximate
-                        else size.size
-                    ),
-                )
-                + md(f" ({by_id[size.source_id].publisher.split(' (')[0]})")
-            )
+            f"{delegation_size(size, lang)} "
+            f"({by_id[size.source_id].publisher.split(' (')[0]})"
             for size in trip.delegation
         ),
     )

@@ -10,14 +10,12 @@ from components import state
 from components.labels import sources_line, status_badges
 from trip.charts import vega_locale
 from trip.deeplinks import Selection
-from trip.formatting import format_clock
 from trip.i18n import t, t_md
-from trip.labels import item_dates, stop_dates, stop_name
+from trip.labels import item_when, stop_dates, stop_name
 from trip.loading import Trip
 from trip.stops import StopSummary, item_matches, summary_of
 from trip.text import Markdown, md
 from trip.timeline import timeline_rows
-from trip.timezones import local_to_dresden
 
 KIND_COLORS = {
     "window_announced": "#c9d9ea",
@@ -142,17 +140,7 @@ def render_stop_items(
         title = md(item.title(lang))
         if not item_matches(item, chosen.theme):
             title = Markdown(f":gray[{title}]")
-        when = item_dates(item, lang)
-        if item.time_local is not None:
-            dresden = local_to_dresden(
-                item.date_start, item.time_local, summary.stop.timezone
-            )
-            when += " · " + t(
-                lang,
-                "itinerary.local_time",
-                time=format_clock(item.time_local, lang),
-                dresden=format_clock(dresden, lang),
-            )
+        when = item_when(item, summary, lang)
         st.markdown(
             Markdown(f"**{md(when)}** · {title}  \n{status_badges(item, lang)}")
         )

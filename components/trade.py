@@ -7,8 +7,9 @@ import streamlit as st
 from components.labels import sources_line
 from trip.charts import trade_chart, trade_frame
 from trip.deeplinks import Selection
-from trip.formatting import format_change, format_money
+from trip.formatting import format_money
 from trip.i18n import t, t_md
+from trip.labels import trade_facts
 from trip.loading import Trip
 from trip.text import Markdown, md, md_join
 from trip.trade import TradeRow, goods_of, headline
@@ -48,19 +49,7 @@ def render_trade_cards(
                 md(f"{t(lang, f'trade.flow.{figure.flow}')} {figure.year}"),
                 format_money(figure.value_eur, lang, figure.decimals),
             )
-            facts = []
-            if figure.growth_pct is not None:
-                change = format_change(figure.growth_pct, lang)
-                facts.append(
-                    t(lang, "trade.growth", change=change, year=figure.year - 1)
-                )
-            if figure.rank is not None:
-                facts.append(t(lang, "trade.rank", rank=figure.rank))
-            if figure.record:
-                facts.append(t(lang, "trade.record"))
-            if figure.provisional:
-                facts.append(t(lang, "trade.provisional"))
-            st.markdown(md_join(" · ", facts))
+            st.markdown(md_join(" · ", trade_facts(figure, lang)))
             goods = goods_of(trip, figure.country, figure.year)
             if goods:
                 names = ", ".join(t(lang, f"goods.{g}") for g in goods)

@@ -21,9 +21,17 @@ from markupsafe import Markup
 
 from trip.charts import trade_chart
 from trip.fonts import CJK_FONT_URL, css_unicode_range
-from trip.formatting import format_change, format_clock, format_day_range, format_money
+from trip.formatting import format_day_range, format_money
 from trip.i18n import LANGS, catalog, t
-from trip.labels import item_dates, source_date, stop_dates, stop_label, stop_name
+from trip.labels import (
+    delegation_size,
+    item_when,
+    source_date,
+    stop_dates,
+    stop_label,
+    stop_name,
+    trade_facts,
+)
 from trip.loading import Trip
 from trip.mapview import (
     ADDED_ROUTE,
@@ -39,7 +47,6 @@ from trip.mapview import (
 from trip.models import ProgramItem, Source
 from trip.stops import StopSummary
 from trip.text import js_json
-from trip.timezones import local_to_dresden
 from trip.trade import goods_of, headline, trade_charts
 
 OPENING = "opening"
@@ -219,13 +226,7 @@ def _opening(
         ],
         "delegation": [
             {
-                "text": t(
-                    lang,
-                    f"delegation.{size.scope}",
-                    size=t(lang, "delegation.about", size=size.size)
-                    if size.approximate
-                    else size.size,
-                ),
+                "text": delegation_size(size, lang),
                 "source": by_id[size.source_id].publisher,
             }
             for size in trip.delegation
@@ -236,19 +237,8 @@ def _opening(
 
 
 def _item(trip: Trip, item: ProgramItem, summary: StopSummary | None, lang: str):
-    when = item_dates(item, lang)
-    if item.time_local is not None and summary is not None:
-        dresden = local_to_dresden(
-            item.date_start, item.time_local, summary.stop.timezone
-        )
-        when += " · " + t(
-            lang,
-            "itinerary.local_time",
-            time=format_clock(item.time_local, lang),
-            dresden=format_clock(dresden, lang),
-        )
     return {
-        "when": when,
+        "when": item_when(item, summary, lang),
         "title": item.title(lang),
         "status": item.status,
         "status_label": t(lang, f"status.{item.status}"),
@@ -268,22 +258,12 @@ def _trade_figure(trip: Trip, country: str, lang: str) -> dict[str, Any] | None:
     figure = headline(trip, country)
     if figure is None:
         return None
-    facts = []
-    if figure.growth_pct is not None:
-        change = format_change(figure.growth_pct, lang)
-        facts.append(t(lang, "trade.growth", change=change, year=figure.year - 1))
-    if figure.rank is not None:
-        facts.append(t(lang, "trade.rank", rank=figure.rank))
-    if figure.record:
-        facts.append(t(lang, "trade.record"))
-    if figure.provisional:
-        facts.append(t(lang, "trade.provisional"))
     goods = goods_of(trip, country, figure.year)
     return {
         "country": t(lang, f"country.{country}"),
         "label": f"{t(lang, f'trade.flow.{figure.flow}')} {figure.year}",
         "value": format_money(figure.value_eur, lang, figure.decimals),
-        "facts": " · ".join(facts),
+        "facts": " · ".join(trade_facts(figure, lang)),
         "goods": t(
             lang, "trade.goods", goods=", ".join(t(lang, f"goods.{g}") for g in goods)
         )

@@ -4,10 +4,16 @@ components, the briefing deck and the calendar. Markdown places wrap them in
 
 from __future__ import annotations
 
-from trip.formatting import format_day_medium, format_day_range
+from trip.formatting import (
+    format_change,
+    format_clock,
+    format_day_medium,
+    format_day_range,
+)
 from trip.i18n import t
-from trip.models import ProgramItem, Source
+from trip.models import DelegationSize, ProgramItem, Source, TradeFigure
 from trip.stops import StopSummary
+from trip.timezones import local_to_dresden
 
 
 def stop_name(summary: StopSummary, lang: str) -> str:
@@ -62,3 +68,45 @@ def source_date(source: Source, lang: str) -> str:
     if source.date is None:
         return t(lang, "source.undated")
     return format_day_medium(source.date, lang)
+
+
+def item_when(item: ProgramItem, summary: StopSummary | None, lang: str) -> str:
+    """'20 Sept · 14:00 local time (07:00 in Dresden, converted)': the days, and the
+    local time with Dresden's where a source gives a time at a stop."""
+    when = item_dates(item, lang)
+    if item.time_local is None or summary is None:
+        return when
+    dresden = local_to_dresden(item.date_start, item.time_local, summary.stop.timezone)
+    return (
+        when
+        + " · "
+        + t(
+            lang,
+            "itinerary.local_time",
+            time=format_clock(item.time_local, lang),
+            dresden=format_clock(dresden, lang),
+        )
+    )
+
+
+def trade_facts(figure: TradeFigure, lang: str) -> list[str]:
+    """'+26 % gegenüber 2021', 'Rang 17 der Zielländer', 'Rekordwert', 'vorläufig'."""
+    facts = []
+    if figure.growth_pct is not None:
+        change = format_change(figure.growth_pct, lang)
+        facts.append(t(lang, "trade.growth", change=change, year=figure.year - 1))
+    if figure.rank is not None:
+        facts.append(t(lang, "trade.rank", rank=figure.rank))
+    if figure.record:
+        facts.append(t(lang, "trade.record"))
+    if figure.provisional:
+        facts.append(t(lang, "trade.provisional"))
+    return facts
+
+
+def delegation_size(size: DelegationSize, lang: str) -> str:
+    """'rund 30 für die Reise' / '22 in Ulsan': the size as its source gives it."""
+    number = (
+        t(lang, "delegation.about", size=size.size) if size.approximate else size.size
+    )
+    return t(lang, f"delegation.{size.scope}", size=number)
