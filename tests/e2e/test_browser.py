@@ -214,3 +214,31 @@ def test_no_serious_accessibility_violations(visit: Visit, name: str):
         if v["impact"] in ("serious", "critical") and (nodes := v["nodes"])
     ]
     assert not serious, "\n".join(serious)
+
+
+FOCUS_RING = """() => {
+    const focused = document.activeElement;
+    if (!focused || focused === document.body || focused.tagName === 'IFRAME') {
+        return null;  // frames draw their own rings
+    }
+    for (let node = focused, up = 0; node && up < 4; node = node.parentElement, up++) {
+        const style = getComputedStyle(node);
+        const ring = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth);
+        if (ring || style.boxShadow !== 'none') return true;
+    }
+    return `${focused.tagName} "${(focused.innerText || focused.ariaLabel || '')
+        .trim().slice(0, 40)}"`;
+}"""
+
+
+def test_keyboard_focus_is_always_visible(desktop: Visit):
+    """WCAG 2.4.7: stepping through the overview with Tab, every control shows
+    where the focus is (regression: navigation links and the stop picker did not)."""
+    page = desktop.open("/?lang=en")
+    unseen = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        found = page.evaluate(FOCUS_RING)
+        if isinstance(found, str):
+            unseen.append(found)
+    assert not unseen, unseen
