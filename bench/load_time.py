@@ -16,6 +16,7 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.e2e.conftest import CHROMIUM, MAP_FRAME, serve_app
+from trip.mapview import MARKER_SELECTED
 
 DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
@@ -45,13 +46,26 @@ def one_load(browser, url: str) -> dict[str, float]:
     page.wait_for_function(
         "() => document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
         ".contentDocument.querySelector('.stop-marker[data-stop=\"seoul\"]')"
-        ".style.width === '48px'"
+        f".style.width === '{MARKER_SELECTED}px'"
     )
     select = time.perf_counter() - start
+    page.wait_for_selector(DONE, state="attached")
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    start = time.perf_counter()
+    frame.locator('.stop-marker[data-stop="ulsan"]').click()
+    frame.wait_for_selector('.stop-marker.instant-selected[data-stop="ulsan"]')
+    click_shown = time.perf_counter() - start
+    frame.wait_for_function(
+        "() => document.querySelector('.stop-marker[data-stop=\"ulsan\"]')"
+        f".style.width === '{MARKER_SELECTED}px'"
+    )
+    click_confirmed = time.perf_counter() - start
     context.close()
     return {
         "markers_s": markers,
         "select_s": select,
+        "click_shown_s": click_shown,  # drawn selected in the map's own frame
+        "click_python_s": click_confirmed,  # the rerun's marker layer confirms it
         "http_requests": len(sizes),
         "http_kib": sum(sizes) / 1024,  # content-length where the server sends one
         "select_ws_kib": sum(frames) / 1024,  # websocket bytes for one selection
@@ -71,7 +85,7 @@ def main() -> None:
     for key in results[0]:
         values = [r[key] for r in results]
         print(
-            f"{key:14} median {statistics.median(values):8.2f}  "
+            f"{key:15} median {statistics.median(values):8.2f}  "
             f"min {min(values):8.2f}  max {max(values):8.2f}  (n={runs})"
         )
 

@@ -50,6 +50,13 @@ MAP_STYLE = (
     ".leaflet-bar a{width:44px!important;height:44px!important;"
     "line-height:44px!important;font-size:22px!important}"
     ".leaflet-control-attribution a{display:inline-block;padding:13px 0}"
+    # A clicked marker looks selected at once (InstantSelect); the others step back
+    # until Python's new marker layer confirms the selection.
+    ".stop-marker.instant-selected{transform:scale(1.18);"
+    "border:4px solid #111!important;opacity:1!important}"
+    ".leaflet-marker-pane:has(.instant-selected) .stop-marker:not(.instant-selected)"
+    "{transform:scale(.85);border:3px solid #fff!important}"
+    ".leaflet-marker-icon:has(.instant-selected){z-index:100000!important}"
     "</style>"
 )
 MARKER_COLORS = {"announced": "#1f4e79", "added": "#8a4b00"}
@@ -70,6 +77,37 @@ class EnterSelects(MacroElement):
                 this.fire("click", {latlng: this.getLatLng()});
             }
         });
+        {% endmacro %}"""
+    )
+
+
+class InstantSelect(MacroElement):
+    """A click on a marker, or Enter on a focused one, draws it selected in the
+    map's own frame at once; the rerun then confirms the selection by swapping the
+    marker layer. The round trip click -> Python -> redraw takes most of a second
+    (issue 9), which a presenter feels. Part of the base map, so it never changes."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        (function () {
+            function pick(target) {
+                var icon = target && target.closest
+                    && target.closest(".leaflet-marker-icon");
+                var circle = icon && icon.querySelector(".stop-marker");
+                if (!circle) { return; }
+                document.querySelectorAll(".stop-marker.instant-selected")
+                    .forEach(function (other) {
+                        other.classList.remove("instant-selected");
+                    });
+                circle.classList.add("instant-selected");
+            }
+            document.addEventListener("click", function (event) {
+                pick(event.target);
+            }, true);
+            document.addEventListener("keydown", function (event) {
+                if (event.key === "Enter") { pick(event.target); }
+            }, true);
+        })();
         {% endmacro %}"""
     )
 
@@ -213,6 +251,7 @@ def base_map(
         folium.TileLayer("OpenStreetMap", attr=OSM_ATTRIBUTION, max_zoom=10).add_to(fig)
     style = LAND_OUTLINE if online_tiles else LAND
     LandLayer(BASEMAP_URL, style).add_to(fig)
+    InstantSelect().add_to(fig)
     points = [(s.stop.lat, s.stop.lon) for s in summaries]
     announced = [
         p for p, s in zip(points, summaries, strict=True) if s.stop.status != "added"

@@ -81,7 +81,7 @@ def test_clicking_a_timeline_row_selects_the_stop(desktop: Visit):
     page.wait_for_url("**stop=seoul**", timeout=20_000)
     desktop.settle()
     expect(desktop.map_frame().locator('.stop-marker[data-stop="seoul"]')).to_have_css(
-        "width", "52px"
+        "width", "52px", timeout=20_000
     )
     desktop.assert_clean()
 
@@ -98,7 +98,7 @@ def test_selecting_outside_the_map_keeps_the_map_mounted(desktop: Visit):
     page.wait_for_url("**stop=nagoya**")
     desktop.settle()
     expect(desktop.map_frame().locator('.stop-marker[data-stop="nagoya"]')).to_have_css(
-        "width", "52px"
+        "width", "52px", timeout=20_000
     )
     same_frame = page.locator(MAP_FRAME).element_handle().content_frame()
     assert same_frame.evaluate("window.__mountTag") == "first"
@@ -242,3 +242,24 @@ def test_keyboard_focus_is_always_visible(desktop: Visit):
         if isinstance(found, str):
             unseen.append(found)
     assert not unseen, unseen
+
+
+def test_a_marker_click_shows_at_once_then_python_confirms(desktop: Visit):
+    """Issue 9: the map draws the clicked stop selected in its own frame before the
+    round trip to Python; the new marker layer then confirms it, in the same frame."""
+    page = desktop.open("/")
+    marker = desktop.map_frame().locator('.stop-marker[data-stop="sendai"]')
+    expect(marker).to_be_visible(timeout=20_000)
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    frame.evaluate("window.__mountTag = 'first'")
+    marker.click()
+    assert frame.evaluate(
+        """() => [...document.querySelectorAll('.stop-marker.instant-selected')]
+            .map(node => node.dataset.stop)"""
+    ) == ["sendai"]
+    page.wait_for_url("**stop=sendai**")
+    desktop.settle()
+    expect(marker).to_have_css("width", "52px", timeout=20_000)
+    expect(desktop.map_frame().locator(".instant-selected")).to_have_count(0)
+    assert frame.evaluate("window.__mountTag") == "first"
+    desktop.assert_clean()
