@@ -1,0 +1,317 @@
+"""Benchmark: ours against the floors, side by side, in one run; writes RESULTS.md.
+
+    .venv/bin/python bench/run.py              # full run, writes bench/RESULTS.md
+    .venv/bin/python bench/run.py --smoke      # one load each, for CI (asserts nothing)
+
+Variants, each served on loopback with every request off the machine blocked:
+- static:  one folium HTML page with the same six stops (the browser's floor);
+- bare:    st_folium with Leaflet from our static files (the framework's floor);
+- naive:   st_folium with folium's defaults (CDN scripts; offline its map never shows);
+- ours:    the app.
+
+Figures: time from navigation to six visible markers, cold (new browser context)
+and warm (reload), median / p95 / max; how long the map frame stood blank; a
+same-tab navigation back to the overview; requests and bytes of a cold load; a
+marker click until it is drawn selected (ours in the map's own frame, the bare app
+after its Python round trip) and until Python's rerun confirms it.
+Not yet here (issue 9): server script time, throughput and concurrent sessions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import math
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from importlib.metadata import version
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.apps.floor import SELECTED, static_page  # noqa: E402
+from tests.e2e.conftest import CHROMIUM, LOCAL_HOSTS, MAP_FRAME, serve_app  # noqa: E402
+
+VIEWPORT = {"width": 1920, "height": 1080}
+NEVER = float("inf")
+TIMEOUT_S = 15
+DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        """No line per request in the benchmark's output."""
+
+
+def link_static_files() -> None:
+    """Streamlit serves ./static beside the main script: the bench apps in
+    bench/apps get the app's static files (Leaflet) through a link."""
+    link = ROOT / "bench" / "apps" / "static"
+    if not link.exists():
+        link.symlink_to(ROOT / "static", target_is_directory=True)
+
+
+@contextlib.contextmanager
+def serve_static() -> Iterator[str]:
+    """The static floor page, with the app's static files at /app/static."""
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "index.html").write_text(static_page(), encoding="utf-8")
+        (Path(folder) / "app").mkdir()
+        (Path(folder) / "app" / "static").symlink_to(ROOT / "static")
+        handler = functools.partial(Quiet, directory=folder)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
+        finally:
+            server.shutdown()
+
+
+def new_page(browser: Browser, tally: dict[str, float]) -> tuple[object, Page]:
+    """A fresh context that blocks off-host requests and counts what it loads."""
+    context = browser.new_context(viewport=VIEWPORT)
+
+    def guard(route) -> None:
+        url = route.request.url
+        host = url.split("/")[2].split(":")[0] if "://" in url else ""
+        if url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            tally["blocked"] += 1
+            route.abort()
+
+    def finished(request) -> None:
+        tally["requests"] += 1
+        with contextlib.suppress(Exception):
+            tally["bytes"] += request.sizes()["responseBodySize"]
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.on("requestfinished", finished)
+    return context, page
+
+
+def markers_of(page: Page, framed: bool):
+    target = page.frame_locator(MAP_FRAME) if framed else page
+    return target.locator(".stop-marker")
+
+
+def time_to_markers(page: Page, url: str | None, framed: bool) -> dict[str, float]:
+    """Seconds from navigation to six visible markers; how long the frame stood
+    (attached, but without markers) blank."""
+    start = time.perf_counter()
+    if url:
+        page.goto(url)
+    else:
+        page.reload()
+    frame_seen = None
+    deadline = start + TIMEOUT_S
+    while time.perf_counter() < deadline:
+        if framed and frame_seen is None and page.locator(MAP_FRAME).count():
+            frame_seen = time.perf_counter()
+        if markers_of(page, framed).nth(5).is_visible():
+            shown = time.perf_counter()
+            blank = shown - frame_seen if frame_seen else 0.0
+            return {"markers": shown - start, "blank": blank}
+        page.wait_for_timeout(10)
+    return {"markers": NEVER, "blank": NEVER}
+
+
+def loads(browser: Browser, url: str, framed: bool, runs: int) -> dict[str, list]:
+    figures: dict[str, list] = {"cold": [], "warm": [], "blank": [], "requests": []}
+    figures["bytes"] = []
+    for _ in range(runs):
+        tally = {"requests": 0, "bytes": 0, "blocked": 0}
+        context, page = new_page(browser, tally)
+        cold = time_to_markers(page, url, framed)
+        figures["cold"].append(cold["markers"])
+        figures["blank"].append(cold["blank"])
+        page.wait_for_timeout(300)  # let the load finish before counting it
+        figures["requests"].append(tally["requests"])
+        figures["bytes"].append(tally["bytes"])
+        figures["warm"].append(time_to_markers(page, None, framed)["markers"])
+        context.close()
+    return figures
+
+
+def same_tab(browser: Browser, url: str, runs: int) -> list[float]:
+    """Ours: from the itinerary back to the overview through the navigation."""
+    found = []
+    tally = {"requests": 0, "bytes": 0, "blocked": 0}
+    context, page = new_page(browser, tally)
+    for _ in range(runs):
+        page.goto(url + "/itinerary")
+        page.wait_for_selector(DONE, state="attached")
+        start = time.perf_counter()
+        page.get_by_test_id("stTopNavLink").first.click()
+        markers_of(page, True).nth(5).wait_for(timeout=TIMEOUT_S * 1000)
+        found.append(time.perf_counter() - start)
+    context.close()
+    return found
+
+
+def clicks(browser: Browser, url: str, runs: int, ours: bool) -> dict[str, list]:
+    """A marker click until drawn selected (and, for ours, until confirmed)."""
+    figures: dict[str, list] = {"shown": [], "confirmed": []}
+    tally = {"requests": 0, "bytes": 0, "blocked": 0}
+    context, page = new_page(browser, tally)
+    page.goto(url)
+    markers_of(page, True).nth(5).wait_for(timeout=TIMEOUT_S * 1000)
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    for index in range(runs):
+        page.wait_for_selector(DONE, state="attached")
+        stop = ("sendai", "ulsan")[index % 2]
+        marker = f'.stop-marker[data-stop="{stop}"]'
+        start = time.perf_counter()
+        frame.locator(marker).click()
+        if ours:
+            frame.wait_for_selector(f"{marker}.instant-selected")
+            figures["shown"].append(time.perf_counter() - start)
+        frame.wait_for_function(
+            f"() => document.querySelector('{marker}')?.style.width === '{SELECTED}px'"
+        )
+        confirmed = time.perf_counter() - start
+        figures["confirmed"].append(confirmed)
+        if not ours:
+            figures["shown"].append(confirmed)
+    context.close()
+    return figures
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def seconds(values: list[float]) -> str:
+    if not values:
+        return "–"
+    if math.isinf(statistics.median(values)):
+        return f"never (> {TIMEOUT_S} s)"
+    return f"{statistics.median(values):.2f} / {p95(values):.2f} / {max(values):.2f}"
+
+
+def machine() -> str:
+    chromium = subprocess.run(
+        [CHROMIUM, "--version"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    packages = ", ".join(
+        f"{name} {version(name)}"
+        for name in ("streamlit", "folium", "streamlit-folium", "playwright")
+    )
+    return (
+        f"{platform.platform()}, {os.cpu_count()} cores, {memory:.0f} GiB; "
+        f"Python {platform.python_version()}; {chromium}; {packages}"
+    )
+
+
+def report(results: dict, runs: int, smoke: bool) -> str:
+    rows = [
+        "| variant | cold: markers (median / p95 / max, s) | warm | map frame blank | "
+        "requests | KiB |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, figures in results["loads"].items():
+        rows.append(
+            f"| {name} | {seconds(figures['cold'])} | {seconds(figures['warm'])} | "
+            f"{seconds(figures['blank'])} | "
+            f"{statistics.median(figures['requests']):.0f} | "
+            f"{statistics.median(figures['bytes']) / 1024:.0f} |"
+        )
+    ours = statistics.median(results["loads"]["ours"]["cold"])
+    bare = statistics.median(results["loads"]["bare"]["cold"])
+    static = statistics.median(results["loads"]["static"]["cold"])
+    click_ours = statistics.median(results["clicks"]["ours"]["shown"])
+    click_bare = statistics.median(results["clicks"]["bare"]["shown"])
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `bench/run.py`{' --smoke' if smoke else ''} on "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, n = {runs} per "
+        "figure, loopback, every request off the machine blocked.",
+        "",
+        f"Machine: {machine()}",
+        "",
+        "## Time to six visible markers",
+        "",
+        *rows,
+        "",
+        f"Same-tab navigation itinerary → overview (ours): "
+        f"{seconds(results['same_tab'])} s.",
+        "",
+        "## A marker click",
+        "",
+        "| variant | drawn selected (median / p95 / max, s) | confirmed by Python |",
+        "|---|---|---|",
+        f"| bare (round trip) | {seconds(results['clicks']['bare']['shown'])} | "
+        f"{seconds(results['clicks']['bare']['confirmed'])} |",
+        f"| ours (in the map's frame) | {seconds(results['clicks']['ours']['shown'])} "
+        f"| {seconds(results['clicks']['ours']['confirmed'])} |",
+        "",
+        "## Ratios (medians)",
+        "",
+        f"- time to markers: ours / bare = {ours / bare:.2f} (target ≤ 1.10), "
+        f"ours / static = {ours / static:.1f}",
+        f"- marker click → drawn selected: ours / bare round trip = "
+        f"{click_ours / click_bare:.2f} (target ≤ 0.50)",
+        "",
+        "Figures include Playwright's own latency (some 10–50 ms per step). Requests "
+        "and KiB count a cold load until 0.3 s after the markers show; Streamlit "
+        "loads some chunks later.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--smoke", action="store_true", help="one run each, for CI")
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    args = parser.parse_args()
+    runs = 1 if args.smoke else args.runs
+    link_static_files()
+    results: dict = {"loads": {}, "clicks": {}}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        with serve_static() as url:
+            results["loads"]["static"] = loads(browser, url, False, runs)
+        for name, script in (
+            ("bare", "bench/apps/bare_st_folium.py"),
+            ("naive", "bench/apps/naive_st_folium.py"),
+            ("ours", "app.py"),
+        ):
+            with serve_app(script=script) as url:
+                if name != "naive":  # whose map never shows: nothing to warm
+                    loads(browser, url, True, 1)  # the server's first run, caches
+                results["loads"][name] = loads(
+                    browser, url, True, 1 if name == "naive" else runs
+                )
+                if name == "ours":
+                    results["same_tab"] = same_tab(browser, url, runs)
+                if name in ("bare", "ours"):
+                    results["clicks"][name] = clicks(browser, url, runs, name == "ours")
+        browser.close()
+    text = report(results, runs, args.smoke)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
