@@ -1,5 +1,5 @@
-"""Trade charts and their tables: one spec for the app (Altair in Streamlit) and the
-briefing pack (the same spec as SVG, via vl-convert)."""
+"""The charts: the timeline, and the trade charts with their tables. One spec each
+for the app and, for trade, the briefing pack (the same spec as SVG, via vl-convert)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,19 @@ from babel import Locale
 
 from trip.formatting import format_change, format_money, locale_of
 from trip.i18n import t
+from trip.labels import stop_name
+from trip.loading import Trip
+from trip.stops import StopSummary
 from trip.text import csv_cell
+from trip.timeline import timeline_rows
 from trip.trade import TradeRow
+
+KIND_COLORS = {
+    "window_announced": "#c9d9ea",
+    "window_reported": "#f2d7b6",
+    "item_announced": "#1f4e79",
+    "item_reported": "#1f4e79",
+}
 
 
 def trade_frame(rows: tuple[TradeRow, ...], lang: str) -> pd.DataFrame:
@@ -121,3 +132,67 @@ def vega_locale(lang: str) -> alt.Locale:
             currency=["", " €"] if lang == "de" else ["€", ""],
         )
     )
+
+
+def timeline_chart(
+    summaries: tuple[StopSummary, ...],
+    trip: Trip,
+    lang: str,
+    selected: str | None,
+    theme: str | None,
+) -> alt.LayerChart:
+    """Announced windows and programme items per stop; a click picks the stop."""
+    names = {s.stop.stop_id: stop_name(s, lang) for s in summaries}
+    rows = pd.DataFrame(timeline_rows(summaries, names, selected, theme))
+    rows["kind_label"] = rows["kind"].map(lambda kind: t(lang, f"timeline.kind.{kind}"))
+    pick = alt.selection_point(name="pick_stop", fields=["stop_id"], on="click")
+    domain = [
+        trip.first_day.isoformat(),
+        (trip.last_day + pd.Timedelta(days=1)).isoformat(),
+    ]
+    x = alt.X(
+        "start:T",
+        title=None,
+        scale=alt.Scale(domain=domain),
+        axis=alt.Axis(
+            format="%d.%m." if lang == "de" else "%d %b", labelAngle=0, tickCount="day"
+        ),
+    )
+    y = alt.Y(
+        "stop:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelLimit=220)
+    )
+    tooltip = [
+        alt.Tooltip("stop:N", title=t(lang, "timeline.stop")),
+        alt.Tooltip("kind_label:N", title=" "),
+    ]
+    bars = alt.Chart(rows).encode(
+        x=x,
+        x2="end:T",
+        y=y,
+        color=alt.Color("kind:N", scale=_timeline_colors(), legend=None),
+        tooltip=tooltip,
+    )
+    windows = bars.transform_filter("indexof(datum.kind, 'window') === 0").mark_bar(
+        height=26, cornerRadius=2, aria=False
+    )
+    items = (
+        bars.transform_filter("indexof(datum.kind, 'item') === 0")
+        .mark_bar(height=12, cornerRadius=2, aria=False)
+        .encode(opacity=alt.condition("datum.active", alt.value(1.0), alt.value(0.25)))
+    )
+    selected = (
+        alt.Chart(rows[rows["selected"]])
+        .mark_rect(stroke="#111", strokeWidth=2, fillOpacity=0, aria=False)
+        .encode(x=alt.value(0), x2=alt.value("width"), y=y)
+    )
+    return (
+        alt.layer(windows, items, selected)
+        .add_params(pick)
+        .properties(height=alt.Step(34), description=t(lang, "timeline.description"))
+        .configure_axis(labelFontSize=14)
+        .configure(locale=vega_locale(lang))
+    )
+
+
+def _timeline_colors() -> alt.Scale:
+    return alt.Scale(domain=list(KIND_COLORS), range=list(KIND_COLORS.values()))
