@@ -11,12 +11,13 @@ import streamlit as st
 
 from trip.briefing import OPENING, app_assets, briefing_html, inline_assets
 from trip.calendar import program_calendar
-from trip.charts import timeline_chart
+from trip.charts import timeline_chart, trade_chart
 from trip.deeplinks import RESERVED, Notice, Selection, parse_params
 from trip.i18n import LANGS
 from trip.loading import DATA_DIR, Trip, files_fingerprint, load_trip
 from trip.mapview import BASEMAP_FILE, load_basemap
 from trip.stops import StopSummary, summarize
+from trip.trade import trade_charts
 
 SELECTION = "selection"
 NOTICES = "link_notices"  # what the last link from outside could not honour
@@ -124,6 +125,19 @@ def timeline_spec(lang: str, stop: str | None, theme: str | None) -> dict:
     return _timeline_spec(
         str(directory), files_fingerprint(directory), lang, stop, theme
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _trade_spec(directory: str, fingerprint: tuple, lang: str, chart_id: str) -> dict:
+    trip = _trip(directory, fingerprint)
+    rows = next(rows for found, _, rows in trade_charts(trip) if found == chart_id)
+    return trade_chart(rows, lang).to_dict()
+
+
+def trade_spec(lang: str, chart_id: str) -> dict:
+    """A trade chart's Vega-Lite spec, built once per data version and language."""
+    directory = data_dir()
+    return _trade_spec(str(directory), files_fingerprint(directory), lang, chart_id)
 
 
 def trip_data() -> Trip:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components import state
 from components.labels import sources_line
-from trip.charts import trade_chart, trade_frame
+from trip.charts import trade_frame
 from trip.deeplinks import Selection
 from trip.formatting import format_money
 from trip.i18n import t, t_md
@@ -69,7 +70,7 @@ def render_trade_chart(
     lang = chosen.lang
     st.header(t_md(lang, title_key), anchor=False)
     table = trade_frame(rows, lang)
-    st.altair_chart(trade_chart(rows, lang), width="stretch")
+    st.vega_lite_chart(spec=state.trade_spec(lang, chart_id), width="stretch")
     source_ids = (s for row in rows for s in row.source_ids)
     st.caption(
         Markdown(
