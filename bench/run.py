@@ -14,7 +14,8 @@ and warm (reload), median / p95 / max; how long the map frame stood blank; a
 same-tab navigation back to the overview; requests and bytes of a cold load; a
 marker click until it is drawn selected (ours in the map's own frame, the bare app
 after its Python round trip) and until Python's rerun confirms it.
-Not yet here (issue 9): server script time, throughput and concurrent sessions.
+The server's script time per selection is measured in-process (AppTest).
+Not yet here (issue 9): throughput and concurrent sessions over the websocket.
 """
 
 from __future__ import annotations
@@ -191,6 +192,22 @@ def clicks(browser: Browser, url: str, runs: int, ours: bool) -> dict[str, list]
     return figures
 
 
+def script_times(runs: int) -> list[float]:
+    """Server script time of an overview rerun after a stop is picked, measured
+    in-process with Streamlit's AppTest (no browser, no websocket)."""
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.run()
+    found = []
+    for index in range(runs):
+        app.button(key=f"pick-{('tokyo', 'seoul', 'ulsan')[index % 3]}").click()
+        start = time.perf_counter()
+        app.run()
+        found.append(time.perf_counter() - start)
+    return found
+
+
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
@@ -202,6 +219,13 @@ def seconds(values: list[float]) -> str:
     if math.isinf(statistics.median(values)):
         return f"never (> {TIMEOUT_S} s)"
     return f"{statistics.median(values):.2f} / {p95(values):.2f} / {max(values):.2f}"
+
+
+def millis(values: list[float]) -> str:
+    return " / ".join(
+        f"{value * 1000:.0f}"
+        for value in (statistics.median(values), p95(values), max(values))
+    )
 
 
 def machine() -> str:
@@ -262,6 +286,12 @@ def report(results: dict, runs: int, smoke: bool) -> str:
         f"| ours (in the map's frame) | {seconds(results['clicks']['ours']['shown'])} "
         f"| {seconds(results['clicks']['ours']['confirmed'])} |",
         "",
+        "## Server",
+        "",
+        f"Script time of an overview rerun after a pick (in-process, AppTest; "
+        f"median / p95 / max, n = {len(results['script'])}): "
+        f"{millis(results['script'])} ms (target: median ≤ 30 ms).",
+        "",
         "## Ratios (medians)",
         "",
         f"- time to markers: ours / bare = {ours / bare:.2f} (target ≤ 1.10), "
@@ -308,6 +338,7 @@ def main() -> None:
                 if name in ("bare", "ours"):
                     results["clicks"][name] = clicks(browser, url, runs, name == "ours")
         browser.close()
+    results["script"] = script_times(3 if args.smoke else 30)
     text = report(results, runs, args.smoke)
     args.out.write_text(text, encoding="utf-8")
     print(text)
