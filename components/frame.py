@@ -16,7 +16,7 @@ from trip.errors import DataFileError
 from trip.formatting import format_day_range
 from trip.i18n import LANGS, plural_key, t, t_md
 from trip.labels import delegation_size
-from trip.loading import Trip
+from trip.loading import Trip, trip_window
 from trip.messages import message_values
 from trip.text import Markdown, md, md_join
 
@@ -167,11 +167,7 @@ def trip_dates_line(trip: Trip, lang: str) -> Markdown:
         t_md(
             lang,
             "app.announced",
-            dates=format_day_range(
-                min(leg.date_start for leg in announced),
-                max(leg.date_end for leg in announced),
-                lang,
-            ),
+            dates=format_day_range(*trip_window(announced), lang),
             sources=source_list(trip, (leg.source_id for leg in announced), lang),
         )
     ]

@@ -32,7 +32,7 @@ from trip.labels import (
     stop_name,
     trade_facts,
 )
-from trip.loading import Trip
+from trip.loading import Trip, trip_window
 from trip.mapview import (
     ADDED_ROUTE,
     BASEMAP_FILE,
@@ -205,11 +205,7 @@ def _opening(
         "announced": t(
             lang,
             "briefing.announced",
-            dates=format_day_range(
-                min(leg.date_start for leg in announced),
-                max(leg.date_end for leg in announced),
-                lang,
-            ),
+            dates=format_day_range(*trip_window(announced), lang),
         ),
         "announced_sources": _sources(trip, (leg.source_id for leg in announced), lang),
         "reported": [
