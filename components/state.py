@@ -78,8 +78,7 @@ def _calendar(directory: str, fingerprint: tuple, lang: str) -> bytes:
 
 def calendar_file(lang: str) -> bytes:
     """The programme as .ics, built once per data version and language."""
-    directory = data_dir()
-    return _calendar(str(directory), files_fingerprint(directory), lang)
+    return _calendar(*data_version(), lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -99,14 +98,12 @@ def _pack(directory: str, fingerprint: tuple, lang: str) -> bytes:
 
 def briefing_document(lang: str, start: str) -> str:
     """The briefing deck for the app, opening at step ``start``."""
-    directory = data_dir()
-    return _briefing(str(directory), files_fingerprint(directory), lang, start)
+    return _briefing(*data_version(), lang, start)
 
 
 def briefing_pack(lang: str) -> bytes:
     """The self-contained briefing pack (about 0.6 MB; built once per language)."""
-    directory = data_dir()
-    return _pack(str(directory), files_fingerprint(directory), lang)
+    return _pack(*data_version(), lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -121,10 +118,7 @@ def _timeline_spec(
 def timeline_spec(lang: str, stop: str | None, theme: str | None) -> dict:
     """The timeline's Vega-Lite spec, built once per data version, language and
     selection: Altair's validation took 55 ms of every rerun (issue 9)."""
-    directory = data_dir()
-    return _timeline_spec(
-        str(directory), files_fingerprint(directory), lang, stop, theme
-    )
+    return _timeline_spec(*data_version(), lang, stop, theme)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -136,18 +130,22 @@ def _trade_spec(directory: str, fingerprint: tuple, lang: str, chart_id: str) ->
 
 def trade_spec(lang: str, chart_id: str) -> dict:
     """A trade chart's Vega-Lite spec, built once per data version and language."""
+    return _trade_spec(*data_version(), lang, chart_id)
+
+
+def data_version() -> tuple[str, tuple]:
+    """The data folder and its files' fingerprint: the key of every cached value
+    built from the data, so an edited file shows on the next rerun."""
     directory = data_dir()
-    return _trade_spec(str(directory), files_fingerprint(directory), lang, chart_id)
+    return str(directory), files_fingerprint(directory)
 
 
 def trip_data() -> Trip:
-    directory = data_dir()
-    return _trip(str(directory), files_fingerprint(directory))
+    return _trip(*data_version())
 
 
 def stop_summaries() -> tuple[StopSummary, ...]:
-    directory = data_dir()
-    return _summaries(str(directory), files_fingerprint(directory))
+    return _summaries(*data_version())
 
 
 def check_basemap() -> int:
