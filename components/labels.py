@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from trip.i18n import t_md
-from trip.labels import source_date
+from trip.labels import source_citation
 from trip.loading import Trip
 from trip.models import ProgramItem, Source
 from trip.text import Markdown, md_join, md_link
@@ -28,7 +28,7 @@ def status_badges(item: ProgramItem, lang: str) -> Markdown:
 
 def source_short(source: Source, lang: str) -> Markdown:
     """'Sachsen Fernsehen, 17.09.2023', linked where the source has a URL."""
-    return md_link(f"{source.publisher}, {source_date(source, lang)}", source.url)
+    return md_link(source_citation(source, lang), source.url)
 
 
 def source_list(trip: Trip, source_ids: Iterable[str], lang: str) -> Markdown:

@@ -26,7 +26,7 @@ from trip.i18n import LANGS, catalog, t
 from trip.labels import (
     delegation_size,
     item_when,
-    source_date,
+    source_citation,
     stop_dates,
     stop_label,
     stop_name,
@@ -183,7 +183,7 @@ _UI_KEYS = (
 
 def _source(source: Source, lang: str) -> dict[str, Any]:
     return {
-        "text": f"{source.publisher}, {source_date(source, lang)}",
+        "text": source_citation(source, lang),
         "title": source.title,
         "url": source.url,
         "local_copy": source.local_copy,

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event
 
 from trip.i18n import t
-from trip.labels import source_date
+from trip.labels import source_citation
 from trip.loading import Trip
 from trip.models import ProgramItem
 
@@ -65,6 +65,6 @@ def _description(trip: Trip, item: ProgramItem, lang: str) -> str:
     by_id = trip.source_by_id
     for source_id in item.source_ids:
         source = by_id[source_id]
-        cited = f"{source.publisher}, {source_date(source, lang)} {source.url or ''}"
+        cited = f"{source_citation(source, lang)} {source.url or ''}"
         lines.append(t(lang, "source.line", sources=cited.strip()))
     return "\n".join(lines)

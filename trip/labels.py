@@ -63,6 +63,11 @@ def item_dates(item: ProgramItem, lang: str) -> str:
     return format_day_range(item.date_start, item.date_end, lang, with_year=False)
 
 
+def source_citation(source: Source, lang: str) -> str:
+    """'Sachsen Fernsehen, 17.09.2023': who published it, and when."""
+    return f"{source.publisher}, {source_date(source, lang)}"
+
+
 def source_date(source: Source, lang: str) -> str:
     """'08.09.2023' / '8 Sept 2023', or 'ohne Datum' / 'undated'."""
     if source.date is None:
