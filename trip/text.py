@@ -58,6 +58,15 @@ def is_hidden_control(char: str) -> bool:
     return unicodedata.category(char) == "Cc" or char in BIDI_CONTROLS
 
 
+def visible(text: object) -> str:
+    """Text with each run of whitespace as one space, and control and bidi
+    characters as U+FFFD, so that nothing in it is hidden or starts a new line."""
+    return "".join(
+        "\ufffd" if is_hidden_control(char) else char
+        for char in _WHITESPACE.sub(" ", str(text))
+    )
+
+
 def md(text: object) -> Markdown:
     """Data text as Streamlit Markdown that renders as exactly that text.
 
@@ -68,11 +77,7 @@ def md(text: object) -> Markdown:
     """
     if isinstance(text, Markdown):
         return text
-    plain = "".join(
-        "\ufffd" if is_hidden_control(char) else char
-        for char in _WHITESPACE.sub(" ", str(text))
-    )
-    plain = _TEXT_TRANSFORMS.sub(WORD_JOINER, plain)
+    plain = _TEXT_TRANSFORMS.sub(WORD_JOINER, visible(text))
     return Markdown(
         "".join("\\" + char if char in _ASCII_PUNCTUATION else char for char in plain)
     )
@@ -135,11 +140,8 @@ def js_json(value: Any) -> str:
 def quote(text: object, limit: int = 60) -> str:
     """A bounded, visible prefix of a value for a notice or an error message:
     control and bidi characters show as U+FFFD, long values end in '…'."""
-    visible = "".join(
-        "\ufffd" if is_hidden_control(char) else char
-        for char in " ".join(str(text).split())
-    )
-    return visible if len(visible) <= limit else visible[: limit - 1] + "…"
+    shown = visible(text).strip()
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
