@@ -17,6 +17,7 @@ st.set_page_config(
 st.html(Path(__file__).parent / "static" / "app.css")
 
 with frame.error_boundary(state.url_lang(), before_navigation=True):
+    state.refresh_data_version()
     trip, summaries = state.trip_data(), state.stop_summaries()
     state.check_basemap()
 

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import streamlit as st
+from streamlit import dataframe_util
 
 from trip.briefing import OPENING, app_assets, briefing_html, inline_assets
 from trip.calendar import program_calendar
@@ -28,6 +29,7 @@ MAP_KEY = "trip_map"
 TIMELINE_KEY = "timeline_chart"
 TILES_TOGGLE = "online_tiles"  # OpenStreetMap tiles under the bundled shapes; off
 ALL = ""  # the stop picker's "all stops" option
+DATA_VERSION = "data_version"  # this run's data fingerprint, see refresh_data_version
 
 
 def run_through_entry_file() -> None:
@@ -53,13 +55,15 @@ def data_dir() -> Path:
 
 # Keyed on the files' fingerprints (name, size, modification time) as well as the
 # folder, so an edited file shows on the next rerun: a good edit as data, a broken
-# one as the error panel. A failed load is not cached.
-@st.cache_data(show_spinner=False, max_entries=8)
+# one as the error panel. A failed load is not cached. The trip and its summaries
+# are frozen, so every session shares one object (cache_resource) instead of
+# unpickling a copy at each of a run's calls (cache_data).
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _trip(directory: str, fingerprint: tuple) -> Trip:
     return load_trip(Path(directory))
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _summaries(directory: str, fingerprint: tuple) -> tuple[StopSummary, ...]:
     return summarize(_trip(directory, fingerprint))
 
@@ -112,7 +116,7 @@ def _timeline_spec(
 ) -> dict:
     trip = _trip(directory, fingerprint)
     summaries = _summaries(directory, fingerprint)
-    return timeline_chart(summaries, trip, lang, stop, theme).to_dict()
+    return _arrow_datasets(timeline_chart(summaries, trip, lang, stop, theme).to_dict())
 
 
 def timeline_spec(lang: str, stop: str | None, theme: str | None) -> dict:
@@ -125,7 +129,19 @@ def timeline_spec(lang: str, stop: str | None, theme: str | None) -> dict:
 def _trade_spec(directory: str, fingerprint: tuple, lang: str, chart_id: str) -> dict:
     trip = _trip(directory, fingerprint)
     rows = next(rows for found, _, rows in trade_charts(trip) if found == chart_id)
-    return trade_chart(rows, lang).to_dict()
+    return _arrow_datasets(trade_chart(rows, lang).to_dict())
+
+
+def _arrow_datasets(spec: dict) -> dict:
+    """The spec with its datasets as Arrow bytes, made once here: given rows,
+    ``st.vega_lite_chart`` converts them through pandas at every call, which took
+    15 % of an overview rerun; bytes it passes on as they are
+    (``streamlit.elements.vega_charts._marshall_chart_data``)."""
+    datasets = {
+        name: dataframe_util.convert_anything_to_arrow_bytes(rows)
+        for name, rows in spec.get("datasets", {}).items()
+    }
+    return {**spec, "datasets": datasets} if datasets else spec
 
 
 def trade_spec(lang: str, chart_id: str) -> dict:
@@ -133,19 +149,28 @@ def trade_spec(lang: str, chart_id: str) -> dict:
     return _trade_spec(*data_version(), lang, chart_id)
 
 
+def refresh_data_version() -> tuple[str, tuple]:
+    """Look at the data files once per run (app.py calls this first), so that an
+    edit shows on the next rerun; every later call in the run reuses the result."""
+    directory = data_dir()
+    version = str(directory), files_fingerprint(directory)
+    st.session_state[DATA_VERSION] = version
+    return version
+
+
 def data_version() -> tuple[str, tuple]:
     """The data folder and its files' fingerprint: the key of every cached value
-    built from the data, so an edited file shows on the next rerun."""
-    directory = data_dir()
-    return str(directory), files_fingerprint(directory)
+    built from the data."""
+    return st.session_state.get(DATA_VERSION) or refresh_data_version()
 
 
 def trip_data() -> Trip:
     return _trip(*data_version())
 
 
-def stop_summaries() -> tuple[StopSummary, ...]:
-    return _summaries(*data_version())
+def stop_summaries(version: tuple[str, tuple] | None = None) -> tuple[StopSummary, ...]:
+    """The stops' summaries, of this run's data or of a given ``data_version()``."""
+    return _summaries(*(version or data_version()))
 
 
 def check_basemap() -> int:

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from components import state
+from components.folium_frame import (
+    MapStrings,
+    layer_script,
+    map_strings,
+    render_folium_frame,
+)
 from trip.deeplinks import Selection
 from trip.i18n import t, t_md
 from trip.labels import stop_dates, stop_label, stop_name
@@ -19,17 +24,14 @@ def render_trip_map(
 ) -> None:
     lang = chosen.lang
     st.header(t_md(lang, "map.title"), anchor=False)
-    labels = {s.stop.stop_id: stop_label(s, lang) for s in summaries}
-    online = st.session_state.get(state.TILES_TOGGLE, False)
+    online = bool(st.session_state.get(state.TILES_TOGGLE, False))
+    version = state.data_version()
     with st.container(key="map-frame"):
-        st_folium(
-            base_map(summaries, online_tiles=online),
+        render_folium_frame(
+            _map_strings(*version, online),
+            _layer(*version, lang, chosen.stop, chosen.theme),
             key=state.MAP_KEY,
             height=height,
-            use_container_width=True,
-            feature_group_to_add=marker_layer(
-                summaries, labels, chosen.stop, chosen.theme
-            ),
             returned_objects=["last_object_clicked", "last_object_clicked_count"],
             on_change=lambda: _on_map_click(summaries),
         )
@@ -40,6 +42,24 @@ def render_trip_map(
         help=t_md(lang, "map.online_help"),
     )
     render_map_text(summaries, chosen)
+
+
+# Built once per data version (and language and selection), shared by every
+# session: strings and a frozen dataclass, nothing a caller could change.
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _map_strings(directory: str, fingerprint: tuple, online: bool) -> MapStrings:
+    summaries = state.stop_summaries((directory, fingerprint))
+    return map_strings(base_map(summaries, online_tiles=online))
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _layer(
+    directory: str, fingerprint: tuple, lang: str, stop: str | None, theme: str | None
+) -> str:
+    summaries = state.stop_summaries((directory, fingerprint))
+    labels = {s.stop.stop_id: stop_label(s, lang) for s in summaries}
+    layer = marker_layer(summaries, labels, stop, theme)
+    return layer_script(layer, base_map(summaries))
 
 
 def _on_map_click(summaries: tuple[StopSummary, ...]) -> None:

@@ -1,0 +1,252 @@
+"""Sessions over Streamlit's own websocket protocol, without a browser.
+
+Each `Session` speaks what the browser speaks: it connects to `/_stcore/stream`,
+sends a `rerun_script` BackMsg with the page, the query string and the hashes
+of the messages it already holds (so the server sends references, as it does to
+a browser), and reads ForwardMsgs until `script_finished`. A selection is a
+click on one of the timeline's stop buttons (ours) or a map click sent as the
+map component's value (the st_folium apps).
+
+What a session does not do: run the page's JavaScript. The browser's map sends
+its first value after mounting and so causes a second run; a session does not.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import statistics
+import time
+from dataclasses import dataclass, field
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+TIMEOUT_S = 30
+STOPS = {  # id -> (lat, lon) as in data/stops.csv, for the st_folium apps' clicks
+    "tokyo": (35.6762, 139.6503),
+    "sendai": (38.2682, 140.8694),
+    "ulsan": (35.5384, 129.3114),
+}
+
+
+class SessionError(Exception):
+    """A run that failed: an exception or error panel shown, or no answer."""
+
+
+@dataclass
+class Session:
+    """One reader: a websocket and the state a browser would keep."""
+
+    url: str
+    socket: websockets.ClientConnection | None = None
+    page_hash: str = ""
+    query_string: str = ""
+    cached: set[str] = field(default_factory=set)
+    buttons: dict[str, str] = field(default_factory=dict)  # key suffix -> widget id
+    map_id: str = ""
+    received: int = 0
+
+    async def connect(self) -> float:
+        """Open the socket and run the first page; seconds to script_finished."""
+        origin = self.url.replace("ws://", "http://").split("/_stcore")[0]
+        self.socket = await websockets.connect(
+            self.url,
+            subprotocols=["streamlit"],
+            origin=origin,
+            max_size=2**25,
+            open_timeout=TIMEOUT_S,
+            ping_interval=None,
+        )
+        return await self.rerun([])
+
+    async def close(self) -> None:
+        if self.socket is not None:
+            await self.socket.close()
+
+    async def rerun(self, widgets: list[WidgetState]) -> float:
+        """Send one rerun and wait for its end; seconds it took."""
+        message = BackMsg()
+        state = message.rerun_script
+        state.query_string = self.query_string
+        state.page_script_hash = self.page_hash
+        state.widget_states.widgets.extend(widgets)
+        state.cached_message_hashes.extend(sorted(self.cached))
+        state.context_info.timezone = "Europe/Berlin"
+        state.context_info.locale = "de-DE"
+        start = time.perf_counter()
+        await self.socket.send(message.SerializeToString())
+        await asyncio.wait_for(self._until_finished(), TIMEOUT_S)
+        return time.perf_counter() - start
+
+    async def _until_finished(self) -> None:
+        failure = ""
+        while True:
+            data = await self.socket.recv()
+            self.received += len(data)
+            message = ForwardMsg()
+            message.ParseFromString(data)
+            kind = message.WhichOneof("type")
+            if message.metadata.cacheable and message.hash:
+                self.cached.add(message.hash)
+            if message.metadata.active_script_hash:
+                self.page_hash = message.metadata.active_script_hash
+            if kind == "page_info_changed":
+                self.query_string = message.page_info_changed.query_string
+            elif kind == "delta":
+                failure = failure or self._read_element(message)
+            elif kind == "script_finished":
+                if message.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    continue
+                if failure:
+                    raise SessionError(failure)
+                return
+
+    def _read_element(self, message: ForwardMsg) -> str:
+        """Note widget ids; return what went wrong, if this element says so."""
+        if message.delta.WhichOneof("type") != "new_element":
+            return ""
+        element = message.delta.new_element
+        kind = element.WhichOneof("type")
+        if kind == "exception":
+            return f"exception: {element.exception.type}"
+        if kind == "alert" and element.alert.format == element.alert.ERROR:
+            return "error panel shown"
+        if kind == "button" and "-pick-" in element.button.id:
+            self.buttons[element.button.id.rsplit("-pick-", 1)[1]] = element.button.id
+        if kind == "component_instance" and element.component_instance.id:
+            self.map_id = element.component_instance.id
+        return ""
+
+    def selection(self, stop: str) -> list[WidgetState]:
+        """What a browser sends when the reader picks `stop`."""
+        widget = WidgetState()
+        if self.buttons:
+            widget.id = self.buttons[stop]
+            widget.trigger_value = True
+        else:
+            lat, lon = STOPS[stop]
+            widget.id = self.map_id
+            widget.json_value = json.dumps(
+                {"last_object_clicked": {"lat": lat, "lng": lon}}
+            )
+        return [widget]
+
+
+def stream_url(http_url: str) -> str:
+    return http_url.replace("http://", "ws://") + "/_stcore/stream"
+
+
+@dataclass
+class Tally:
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    runs: int = 0
+
+
+async def _reader(
+    url: str, every_s: float, until: float, tally: Tally, ready: asyncio.Event
+) -> None:
+    """A reader who picks another stop every `every_s` seconds until `until`."""
+    session = Session(stream_url(url))
+    try:
+        await session.connect()
+    except (OSError, SessionError, TimeoutError, websockets.WebSocketException) as e:
+        tally.errors.append(f"connect: {e!r}"[:200])
+        return
+    finally:
+        ready.set()
+    stops = list(STOPS)
+    await asyncio.sleep(random.uniform(0, every_s))  # readers do not click in step
+    index = random.randrange(len(stops))
+    while time.perf_counter() < until:
+        began = time.perf_counter()
+        index += 1
+        try:
+            tally.latencies.append(
+                await session.rerun(session.selection(stops[index % len(stops)]))
+            )
+            tally.runs += 1
+        except (SessionError, TimeoutError, websockets.WebSocketException) as e:
+            tally.errors.append(repr(e)[:200])
+        await asyncio.sleep(max(0.0, every_s - (time.perf_counter() - began)))
+    await session.close()
+
+
+async def _concurrent(
+    url: str, readers: int, every_s: float, seconds: float
+) -> tuple[Tally, float]:
+    """`readers` sessions, connected one after another, then all selecting."""
+    tally = Tally()
+    until = time.perf_counter() + seconds
+    tasks = []
+    for _ in range(readers):
+        ready = asyncio.Event()
+        tasks.append(asyncio.create_task(_reader(url, every_s, until, tally, ready)))
+        await ready.wait()
+    start = time.perf_counter()
+    await asyncio.gather(*tasks)
+    return tally, time.perf_counter() - start
+
+
+def concurrent(url: str, readers: int, every_s: float, seconds: float) -> Tally:
+    """Readers selecting every `every_s` s for `seconds` (after all have joined)."""
+    return asyncio.run(_concurrent(url, readers, every_s, seconds))[0]
+
+
+async def _saturate(url: str, readers: int, seconds: float) -> float:
+    """Script runs per second when `readers` sessions rerun back to back."""
+    sessions = [Session(stream_url(url)) for _ in range(readers)]
+    for session in sessions:
+        await session.connect()
+    runs = 0
+    stops = list(STOPS)
+    until = time.perf_counter() + seconds
+
+    async def loop(session: Session, offset: int) -> None:
+        nonlocal runs
+        index = offset
+        while time.perf_counter() < until:
+            index += 1
+            await session.rerun(session.selection(stops[index % len(stops)]))
+            runs += 1
+
+    start = time.perf_counter()
+    await asyncio.gather(*(loop(s, i) for i, s in enumerate(sessions)))
+    elapsed = time.perf_counter() - start
+    for session in sessions:
+        await session.close()
+    return runs / elapsed
+
+
+def saturate(url: str, readers: int = 10, seconds: float = 15) -> float:
+    return asyncio.run(_saturate(url, readers, seconds))
+
+
+async def _first_page(url: str) -> float:
+    session = Session(stream_url(url))
+    took = await session.connect()
+    await session.close()
+    return took
+
+
+def first_page(url: str) -> float:
+    """Seconds from opening a session to the end of the first page's run."""
+    return asyncio.run(_first_page(url))
+
+
+async def _held(url: str, readers: int) -> list[Session]:
+    sessions = [Session(stream_url(url)) for _ in range(readers)]
+    for session in sessions:
+        await session.connect()
+    return sessions
+
+
+def summary(values: list[float]) -> tuple[float, float]:
+    """Median and p95 of `values` (seconds)."""
+    ordered = sorted(values)
+    p95 = ordered[max(0, -(-95 * len(ordered) // 100) - 1)]
+    return statistics.median(ordered), p95
