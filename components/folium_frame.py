@@ -6,7 +6,8 @@ one skip only the first of its renders (``render=False``,
 randyzwitch/streamlit-folium#194). Here the arguments st_folium hands its
 component are made once per map and per layer, with st_folium's own helpers and
 in its order, and handed over as they are. ``tests/app/test_folium_frame.py``
-checks they equal what st_folium itself sends (streamlit-folium is pinned).
+checks they equal what st_folium itself sends (streamlit-folium is pinned), but
+for one deliberate difference, the click count's default (see below).
 """
 
 from __future__ import annotations
@@ -91,7 +92,10 @@ def render_folium_frame(
     (south, west), (north, east) = strings.bounds
     defaults = {
         "last_object_clicked": None,
-        "last_object_clicked_count": None,
+        # st_folium's default is None, but its frontend (0.27.4) starts the count
+        # at 0, sees a change right after mounting and reports it: a second script
+        # run on every first load. Starting at 0 here saves that run.
+        "last_object_clicked_count": 0,
         "bounds": {
             "_southWest": {"lat": south, "lng": west},
             "_northEast": {"lat": north, "lng": east},

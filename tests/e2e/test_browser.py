@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from tests.e2e.conftest import MAP_FRAME, VIEWPORTS, Visit, serve_app, visiting
 
@@ -67,6 +68,30 @@ def test_clicking_a_marker_selects_the_stop(desktop: Visit):
     desktop.settle()
     expect(page.locator('[class*="st-key-card-seoul-selected"]')).to_be_visible()
     desktop.assert_clean()
+
+
+def test_first_load_runs_the_script_once(browser, app_url):
+    """Regression (issue 9): st_folium's frontend counted clicks from 0 against a
+    default of None, reported the difference after mounting, and so every first
+    load ran the script twice. Marker clicks must still reach Python."""
+    with visiting(browser, app_url, VIEWPORTS["desktop"]) as visit:
+        sent: list[BackMsg] = []
+
+        def listen(socket) -> None:
+            socket.on("framesent", lambda data: sent.append(BackMsg.FromString(data)))
+
+        visit.page.on("websocket", listen)
+        page = visit.open("/")
+        frame = visit.map_frame()
+        expect(frame.locator(".stop-marker")).to_have_count(6, timeout=20_000)
+        page.wait_for_timeout(1500)  # st_folium reports after a 250 ms debounce
+        runs = [m for m in sent if m.WhichOneof("type") == "rerun_script"]
+        assert len(runs) == 1
+        for number, stop in (("2", "sendai"), ("3", "nagoya"), ("2", "sendai")):
+            frame.locator(".stop-marker", has_text=number).click()
+            page.wait_for_url(f"**stop={stop}**", timeout=20_000)
+            visit.settle()
+        visit.assert_clean()
 
 
 def test_clicking_a_timeline_row_selects_the_stop(desktop: Visit):
