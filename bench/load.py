@@ -37,6 +37,9 @@ class SessionError(Exception):
     """A run that failed: an exception or error panel shown, or no answer."""
 
 
+FAILURES = (OSError, SessionError, TimeoutError, websockets.WebSocketException)
+
+
 @dataclass
 class Session:
     """One reader: a websocket and the state a browser would keep."""
@@ -147,18 +150,8 @@ class Tally:
     runs: int = 0
 
 
-async def _reader(
-    url: str, every_s: float, until: float, tally: Tally, ready: asyncio.Event
-) -> None:
+async def _reader(session: Session, every_s: float, until: float, tally: Tally) -> None:
     """A reader who picks another stop every `every_s` seconds until `until`."""
-    session = Session(stream_url(url))
-    try:
-        await session.connect()
-    except (OSError, SessionError, TimeoutError, websockets.WebSocketException) as e:
-        tally.errors.append(f"connect: {e!r}"[:200])
-        return
-    finally:
-        ready.set()
     stops = list(STOPS)
     await asyncio.sleep(random.uniform(0, every_s))  # readers do not click in step
     index = random.randrange(len(stops))
@@ -170,31 +163,45 @@ async def _reader(
                 await session.rerun(session.selection(stops[index % len(stops)]))
             )
             tally.runs += 1
-        except (SessionError, TimeoutError, websockets.WebSocketException) as e:
+        except FAILURES as e:
             tally.errors.append(repr(e)[:200])
         await asyncio.sleep(max(0.0, every_s - (time.perf_counter() - began)))
     await session.close()
 
 
-async def _concurrent(
-    url: str, readers: int, every_s: float, seconds: float
-) -> tuple[Tally, float]:
-    """`readers` sessions, connected one after another, then all selecting."""
+async def _concurrent(url: str, readers: int, every_s: float, seconds: float) -> Tally:
+    """`readers` sessions join one after another, then all select for `seconds`."""
     tally = Tally()
-    until = time.perf_counter() + seconds
-    tasks = []
+    joined = []
     for _ in range(readers):
-        ready = asyncio.Event()
-        tasks.append(asyncio.create_task(_reader(url, every_s, until, tally, ready)))
-        await ready.wait()
-    start = time.perf_counter()
-    await asyncio.gather(*tasks)
-    return tally, time.perf_counter() - start
+        session = Session(stream_url(url))
+        try:
+            await session.connect()
+        except FAILURES as e:
+            tally.errors.append(f"connect: {e!r}"[:200])
+        else:
+            joined.append(session)
+    until = time.perf_counter() + seconds
+    await asyncio.gather(*(_reader(s, every_s, until, tally) for s in joined))
+    return tally
 
 
 def concurrent(url: str, readers: int, every_s: float, seconds: float) -> Tally:
     """Readers selecting every `every_s` s for `seconds` (after all have joined)."""
-    return asyncio.run(_concurrent(url, readers, every_s, seconds))[0]
+    return asyncio.run(_concurrent(url, readers, every_s, seconds))
+
+
+async def _warm(url: str) -> None:
+    session = Session(stream_url(url))
+    await session.connect()
+    for stop in STOPS:
+        await session.rerun(session.selection(stop))
+    await session.close()
+
+
+def warm(url: str) -> None:
+    """Pick every stop once, so that measured runs find the server's caches warm."""
+    asyncio.run(_warm(url))
 
 
 async def _saturate(url: str, readers: int, seconds: float) -> float:
@@ -236,13 +243,6 @@ async def _first_page(url: str) -> float:
 def first_page(url: str) -> float:
     """Seconds from opening a session to the end of the first page's run."""
     return asyncio.run(_first_page(url))
-
-
-async def _held(url: str, readers: int) -> list[Session]:
-    sessions = [Session(stream_url(url)) for _ in range(readers)]
-    for session in sessions:
-        await session.connect()
-    return sessions
 
 
 def summary(values: list[float]) -> tuple[float, float]:

@@ -15,7 +15,10 @@ same-tab navigation back to the overview; requests and bytes of a cold load; a
 marker click until it is drawn selected (ours in the map's own frame, the bare app
 after its Python round trip) and until Python's rerun confirms it.
 The server's script time per selection is measured in-process (AppTest).
-Not yet here (issue 9): throughput and concurrent sessions over the websocket.
+Over Streamlit's websocket protocol (bench/load.py): cold start, script runs per
+second at saturation for bare, naive and ours; for ours 1, 10, 50 and 100 readers
+each picking a stop every 5 s (p50/p95/max, errors, server memory per reader;
+the 100 readers run for --soak seconds, 600 by default, to show memory over time).
 """
 
 from __future__ import annotations
@@ -42,8 +45,15 @@ from playwright.sync_api import Browser, Page, sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import load  # noqa: E402
 from bench.apps.floor import SELECTED, static_page  # noqa: E402
-from tests.e2e.conftest import CHROMIUM, LOCAL_HOSTS, MAP_FRAME, serve_app  # noqa: E402
+from tests.e2e.conftest import (  # noqa: E402
+    CHROMIUM,
+    LOCAL_HOSTS,
+    MAP_FRAME,
+    serve_app,
+    start_app,
+)
 
 VIEWPORT = {"width": 1920, "height": 1080}
 NEVER = float("inf")
@@ -171,7 +181,8 @@ def clicks(browser: Browser, url: str, runs: int, ours: bool) -> dict[str, list]
     context, page = new_page(browser, tally)
     page.goto(url)
     markers_of(page, True).nth(5).wait_for(timeout=TIMEOUT_S * 1000)
-    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    frame = mark_frame(page)
+    figures["remounts"] = [0]
     for index in range(runs):
         page.wait_for_selector(DONE, state="attached")
         stop = ("sendai", "ulsan")[index % 2]
@@ -188,6 +199,62 @@ def clicks(browser: Browser, url: str, runs: int, ours: bool) -> dict[str, list]
         figures["confirmed"].append(confirmed)
         if not ours:
             figures["shown"].append(confirmed)
+        page.wait_for_selector(DONE, state="attached")
+        if not still_mounted(frame):
+            figures["remounts"][0] += 1
+            frame = mark_frame(page)
+    context.close()
+    return figures
+
+
+def mark_frame(page: Page):
+    """The map's frame, marked: a re-mounted frame loses the mark."""
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    frame.evaluate("() => { window.benchMark = true; }")
+    return frame
+
+
+def still_mounted(frame) -> bool:
+    try:
+        return bool(frame.evaluate("() => window.benchMark === true"))
+    except Exception:  # a detached frame cannot be asked
+        return False
+
+
+def other_picks(browser: Browser, url: str, runs: int) -> dict[str, list]:
+    """Ours: a timeline stop button and the stop picker, each until the map draws
+    the stop selected and the page's run has finished."""
+    figures: dict[str, list] = {"button": [], "picker": [], "remounts": [0]}
+    tally = {"requests": 0, "bytes": 0, "blocked": 0}
+    context, page = new_page(browser, tally)
+    page.goto(url)
+    markers_of(page, True).nth(5).wait_for(timeout=TIMEOUT_S * 1000)
+    frame = mark_frame(page)
+
+    def until_selected(stop: str, start: float) -> float:
+        marker = f'.stop-marker[data-stop="{stop}"]'
+        frame.wait_for_function(
+            f"() => document.querySelector('{marker}')?.style.width === '{SELECTED}px'"
+        )
+        page.wait_for_selector(DONE, state="attached")
+        return time.perf_counter() - start
+
+    for index in range(runs):
+        page.wait_for_selector(DONE, state="attached")
+        stop, name = (("sendai", "Sendai"), ("ulsan", "Ulsan"))[index % 2]
+        start = time.perf_counter()
+        page.locator(f".st-key-pick-{stop} button").first.click()
+        figures["button"].append(until_selected(stop, start))
+        stop, name = (("nagoya", "Nagoya"), ("seoul", "Seoul"))[index % 2]
+        page.get_by_test_id("stSelectbox").first.click()
+        option = page.get_by_role("option").filter(has_text=name).first
+        option.wait_for()
+        start = time.perf_counter()
+        option.click()
+        figures["picker"].append(until_selected(stop, start))
+        if not still_mounted(frame):
+            figures["remounts"][0] += 1
+            frame = mark_frame(page)
     context.close()
     return figures
 
@@ -206,6 +273,69 @@ def script_times(runs: int) -> list[float]:
         app.run()
         found.append(time.perf_counter() - start)
     return found
+
+
+def rss_mib(pid: int) -> float:
+    """The process's resident memory (Linux /proc), MiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+class Sampler(threading.Thread):
+    """Samples a process's memory every `every_s` seconds while a run goes on."""
+
+    def __init__(self, pid: int, every_s: float) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.every_s = pid, every_s
+        self.samples: list[tuple[float, float]] = []
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        start = time.perf_counter()
+        while not self.done.is_set():
+            self.samples.append((time.perf_counter() - start, rss_mib(self.pid)))
+            self.done.wait(self.every_s)
+
+    def __enter__(self) -> Sampler:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.done.set()
+        self.join()
+
+
+def server_figures(script: str, ours: bool, smoke: bool, soak_s: float) -> dict:
+    """Cold start, throughput at saturation and (ours) readers at one selection
+    every 5 s, over Streamlit's websocket protocol (bench/load.py)."""
+    figures: dict = {}
+    began = time.perf_counter()
+    with start_app(script=script) as (url, process):
+        health = time.perf_counter() - began
+        first = load.first_page(url)
+        figures["cold"] = {"health": health, "first_page": health + first}
+        if ours:
+            load.warm(url)  # every stop once: measured runs find warm caches
+        readers, seconds = (1, 3) if smoke else (10, 15)
+        figures["saturation"] = load.saturate(url, readers, seconds)
+        if not ours:
+            return figures
+        figures["levels"] = {}
+        for readers in (1,) if smoke else (1, 10, 50, 100):
+            seconds = 5 if smoke else (soak_s if readers == 100 else 30)
+            before = rss_mib(process.pid)
+            with Sampler(process.pid, 10 if seconds > 60 else 1) as sampler:
+                tally = load.concurrent(url, readers, 5, seconds)
+            figures["levels"][readers] = {
+                "latencies": tally.latencies,
+                "errors": tally.errors,
+                "before": before,
+                "samples": sampler.samples,
+                "seconds": seconds,
+            }
+    return figures
 
 
 def p95(values: list[float]) -> float:
@@ -243,6 +373,56 @@ def machine() -> str:
     )
 
 
+def server_report(server: dict) -> list[str]:
+    """Cold start and saturation for every variant; readers and memory for ours."""
+    lines = [
+        "Over Streamlit's websocket protocol (`bench/load.py`, no browser: each "
+        "session sends what a browser sends and waits for the run's end).",
+        "",
+        "| variant | cold start: process → health (s) | → first page run done (s) | "
+        "script runs / s at saturation (back to back) |",
+        "|---|---|---|---|",
+    ]
+    for name, figures in server.items():
+        cold = figures["cold"]
+        lines.append(
+            f"| {name} | {cold['health']:.2f} | {cold['first_page']:.2f} | "
+            f"{figures['saturation']:.1f} |"
+        )
+    lines += [
+        "",
+        "Ours, every reader picking another stop every 5 s:",
+        "",
+        "| readers | seconds | selections | p50 / p95 / max (ms) | errors | "
+        "memory before → peak (MiB) | per reader (MiB) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for readers, level in server["ours"]["levels"].items():
+        peak = max(mib for _, mib in level["samples"])
+        latencies = level["latencies"] or [float("nan")]
+        lines.append(
+            f"| {readers} | {level['seconds']:.0f} | {len(level['latencies'])} | "
+            f"{millis(latencies)} | {len(level['errors'])} | "
+            f"{level['before']:.0f} → {peak:.0f} | "
+            f"{(peak - level['before']) / readers:.2f} |"
+        )
+    longest = max(server["ours"]["levels"].values(), key=lambda v: v["seconds"])
+    samples = longest["samples"]
+    after_minute = [mib for at, mib in samples if at >= 60] or [samples[-1][1]]
+    lines += [
+        "",
+        f"Memory over the longest run ({longest['seconds']:.0f} s, "
+        f"{len(samples)} samples): {samples[0][1]:.0f} MiB at the start, "
+        f"{after_minute[0]:.0f} MiB after the first minute, "
+        f"{samples[-1][1]:.0f} MiB at the end, {max(m for _, m in samples):.0f} "
+        "MiB at most.",
+    ]
+    errors = [e for v in server["ours"]["levels"].values() for e in v["errors"]]
+    if errors:
+        lines += ["", f"First errors: {errors[:3]}"]
+    return lines
+
+
 def report(results: dict, runs: int, smoke: bool) -> str:
     rows = [
         "| variant | cold: markers (median / p95 / max, s) | warm | map frame blank | "
@@ -261,6 +441,7 @@ def report(results: dict, runs: int, smoke: bool) -> str:
     static = statistics.median(results["loads"]["static"]["cold"])
     click_ours = statistics.median(results["clicks"]["ours"]["shown"])
     click_bare = statistics.median(results["clicks"]["bare"]["shown"])
+    server = results["server"]
     lines = [
         "# Benchmark results",
         "",
@@ -286,11 +467,24 @@ def report(results: dict, runs: int, smoke: bool) -> str:
         f"| ours (in the map's frame) | {seconds(results['clicks']['ours']['shown'])} "
         f"| {seconds(results['clicks']['ours']['confirmed'])} |",
         "",
+        f"Map re-mounts: {results['clicks']['ours']['remounts'][0]} in "
+        f"{len(results['clicks']['ours']['shown'])} marker clicks, "
+        f"{results['picks']['remounts'][0]} in {2 * len(results['picks']['button'])} "
+        "button and picker picks.",
+        "",
+        "| ours: a pick from | until the map and the page show it (median / p95 / "
+        "max, s) |",
+        "|---|---|",
+        f"| a timeline stop button | {seconds(results['picks']['button'])} |",
+        f"| the stop picker | {seconds(results['picks']['picker'])} |",
+        "",
         "## Server",
         "",
         f"Script time of an overview rerun after a pick (in-process, AppTest; "
         f"median / p95 / max, n = {len(results['script'])}): "
         f"{millis(results['script'])} ms (target: median ≤ 30 ms).",
+        "",
+        *server_report(results["server"]),
         "",
         "## Ratios (medians)",
         "",
@@ -298,6 +492,10 @@ def report(results: dict, runs: int, smoke: bool) -> str:
         f"ours / static = {ours / static:.1f}",
         f"- marker click → drawn selected: ours / bare round trip = "
         f"{click_ours / click_bare:.2f} (target ≤ 0.50)",
+        f"- script runs per second at saturation: ours / naive = "
+        f"{server['ours']['saturation'] / server['naive']['saturation']:.2f} "
+        "(target ≥ 2), ours / bare = "
+        f"{server['ours']['saturation'] / server['bare']['saturation']:.2f}",
         "",
         "Figures include Playwright's own latency (some 10–50 ms per step). Requests "
         "and KiB count a cold load until 0.3 s after the markers show; Streamlit "
@@ -310,6 +508,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--smoke", action="store_true", help="one run each, for CI")
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument(
+        "--soak", type=float, default=600, help="seconds of 100 readers (memory)"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     args = parser.parse_args()
     runs = 1 if args.smoke else args.runs
@@ -337,8 +538,18 @@ def main() -> None:
                     results["same_tab"] = same_tab(browser, url, runs)
                 if name in ("bare", "ours"):
                     results["clicks"][name] = clicks(browser, url, runs, name == "ours")
+                if name == "ours":
+                    results["picks"] = other_picks(browser, url, runs)
         browser.close()
     results["script"] = script_times(3 if args.smoke else 30)
+    results["server"] = {
+        name: server_figures(script, name == "ours", args.smoke, args.soak)
+        for name, script in (
+            ("bare", "bench/apps/bare_st_folium.py"),
+            ("naive", "bench/apps/naive_st_folium.py"),
+            ("ours", "app.py"),
+        )
+    }
     text = report(results, runs, args.smoke)
     args.out.write_text(text, encoding="utf-8")
     print(text)

@@ -11,6 +11,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -59,8 +60,20 @@ def _free_port() -> int:
 def serve_app(script: str = "app.py", data_dir: Path = ROOT / "data") -> Iterator[str]:
     """A Streamlit server for the app (or another script of ours, run with the
     project on its path) on a free loopback port, stopped afterwards."""
+    with start_app(script, data_dir) as (url, _):
+        yield url
+
+
+@contextmanager
+def start_app(
+    script: str = "app.py", data_dir: Path = ROOT / "data"
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """``serve_app`` with the server's process (the benchmark reads its memory)."""
     port = _free_port()
     env = {**os.environ, "TRIP_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT)}
+    # A file, not a pipe: nobody reads the log while the server runs, and a full
+    # pipe would stall a server under load.
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed below
     server = subprocess.Popen(
         [
             sys.executable,
@@ -79,7 +92,7 @@ def serve_app(script: str = "app.py", data_dir: Path = ROOT / "data") -> Iterato
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -91,15 +104,19 @@ def serve_app(script: str = "app.py", data_dir: Path = ROOT / "data") -> Iterato
                     break
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
-                output = server.stdout.read().decode() if server.stdout else ""
                 server.kill()
+                server.wait(timeout=20)
+                log.seek(0)
+                output = log.read().decode(errors="replace")
+                log.close()
                 pytest.fail(f"streamlit did not start:\n{output}")
-            time.sleep(0.2)  # polling the health endpoint, bounded by the deadline
+            time.sleep(0.05)  # polling the health endpoint, bounded by the deadline
     try:
-        yield url
+        yield url, server
     finally:
         server.terminate()
         server.wait(timeout=20)
+        log.close()
 
 
 @pytest.fixture(scope="session")
