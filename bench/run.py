@@ -6,6 +6,8 @@
 Variants, each served on loopback with every request off the machine blocked:
 - static:  one folium HTML page with the same six stops (the browser's floor);
 - bare:    st_folium with Leaflet from our static files (the framework's floor);
+- bare + widgets: bare plus one element of each kind the overview shows (what
+           Streamlit's loading of element code costs before a map frame appears);
 - naive:   st_folium with folium's defaults (CDN scripts; offline its map never shows);
 - ours:    the app.
 
@@ -439,6 +441,7 @@ def report(results: dict, runs: int, smoke: bool) -> str:
     ours = statistics.median(results["loads"]["ours"]["cold"])
     bare = statistics.median(results["loads"]["bare"]["cold"])
     static = statistics.median(results["loads"]["static"]["cold"])
+    widgets = statistics.median(results["loads"]["bare + widgets"]["cold"])
     click_ours = statistics.median(results["clicks"]["ours"]["shown"])
     click_bare = statistics.median(results["clicks"]["bare"]["shown"])
     server = results["server"]
@@ -489,7 +492,8 @@ def report(results: dict, runs: int, smoke: bool) -> str:
         "## Ratios (medians)",
         "",
         f"- time to markers: ours / bare = {ours / bare:.2f} (target ≤ 1.10), "
-        f"ours / static = {ours / static:.1f}",
+        f"ours / static = {ours / static:.1f}, ours / bare + widgets = "
+        f"{ours / widgets:.2f}, bare + widgets / bare = {widgets / bare:.2f}",
         f"- marker click → drawn selected: ours / bare round trip = "
         f"{click_ours / click_bare:.2f} (target ≤ 0.50)",
         f"- script runs per second at saturation: ours / naive = "
@@ -525,6 +529,7 @@ def main() -> None:
             results["loads"]["static"] = loads(browser, url, False, runs)
         for name, script in (
             ("bare", "bench/apps/bare_st_folium.py"),
+            ("bare + widgets", "bench/apps/bare_widgets.py"),
             ("naive", "bench/apps/naive_st_folium.py"),
             ("ours", "app.py"),
         ):

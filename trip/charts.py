@@ -183,11 +183,32 @@ def timeline_chart(
     selected = (
         alt.Chart(rows[rows["selected"]])
         .mark_rect(stroke="#111", strokeWidth=2, fillOpacity=0, aria=False)
-        .encode(x=alt.value(0), x2=alt.value("width"), y=y)
+        .encode(x=alt.value(0), x2=alt.value("width"), y=y, tooltip=tooltip[:1])
+    )
+    # The clicked row is outlined in the browser at once, before Python answers
+    # and redraws the chart with the stop selected (issue 9). A param of its own,
+    # not ``pick``: Streamlit reports only ``pick`` to Python and keeps it across
+    # redraws, while this outline goes when the pointer leaves the chart, so it
+    # never outlives a pick made elsewhere (a button, the map, the picker).
+    flash = alt.selection_point(
+        name="flash", fields=["stop_id"], on="click", clear="mouseout"
+    )
+    picked = (
+        alt.Chart(rows)
+        .transform_aggregate(rows="count()", groupby=["stop_id", "stop", "order"])
+        .mark_rect(stroke="#111", strokeWidth=2, fill="#1f4e79", aria=False)
+        .encode(
+            x=alt.value(0),
+            x2=alt.value("width"),
+            y=y,
+            tooltip=tooltip[:1],
+            strokeOpacity=alt.condition(flash, alt.value(1), alt.value(0), empty=False),
+            fillOpacity=alt.condition(flash, alt.value(0.1), alt.value(0), empty=False),
+        )
     )
     return (
-        alt.layer(windows, items, selected)
-        .add_params(pick)
+        alt.layer(picked, windows, items, selected)
+        .add_params(pick, flash)
         .properties(height=alt.Step(34), description=t(lang, "timeline.description"))
         .configure_axis(labelFontSize=14)
         .configure(locale=vega_locale(lang))

@@ -288,3 +288,51 @@ def test_a_marker_click_shows_at_once_then_python_confirms(desktop: Visit):
     expect(desktop.map_frame().locator(".instant-selected")).to_have_count(0)
     assert frame.evaluate("window.__mountTag") == "first"
     desktop.assert_clean()
+
+
+FLASH = """() => document.querySelectorAll(
+    '[data-testid="stVegaLiteChart"] svg g.mark-rect path[fill-opacity="0.1"]'
+).length"""
+
+
+def test_a_timeline_click_outlines_the_row_before_python_answers(desktop: Visit):
+    """Issue 9: the chart outlines the clicked row itself. The server's messages
+    are held back from the click on, so the outline cannot come from Python."""
+    relay: dict = {"holding": False, "held": []}
+
+    def connect(socket) -> None:
+        server = socket.connect_to_server()
+        relay["page_side"] = socket
+
+        def from_server(message) -> None:
+            if relay["holding"]:
+                relay["held"].append(message)
+            else:
+                socket.send(message)
+
+        server.on_message(from_server)
+        socket.on_message(server.send)
+
+    desktop.page.route_web_socket("**/_stcore/stream", connect)
+    page = desktop.open("/")
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    expect(chart).to_be_visible()
+    box = chart.bounding_box()
+    assert box is not None
+    assert page.evaluate(FLASH) == 0
+    relay["holding"] = True
+    # Seoul's row (the 4th, 34 px each), left of its bars: the row, not a bar
+    page.mouse.click(box["x"] + box["width"] * 0.25, box["y"] + 34 * 3.5)
+    page.wait_for_function(f"() => ({FLASH})() === 1", timeout=2_000)
+    page.wait_for_timeout(300)
+    assert page.evaluate(FLASH) == 1
+    assert "stop=seoul" not in page.url  # Python's answer is still held back
+    relay["holding"] = False
+    for message in relay["held"]:
+        relay["page_side"].send(message)
+    page.wait_for_url("**stop=seoul**", timeout=20_000)
+    desktop.settle()
+    expect(desktop.map_frame().locator('.stop-marker[data-stop="seoul"]')).to_have_css(
+        "width", "52px", timeout=20_000
+    )
+    desktop.assert_clean()
