@@ -148,6 +148,7 @@ class Tally:
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     runs: int = 0
+    received: int = 0  # bytes the server sent for the measured selections
 
 
 async def _reader(session: Session, every_s: float, until: float, tally: Tally) -> None:
@@ -159,9 +160,11 @@ async def _reader(session: Session, every_s: float, until: float, tally: Tally) 
         began = time.perf_counter()
         index += 1
         try:
+            before = session.received
             tally.latencies.append(
                 await session.rerun(session.selection(stops[index % len(stops)]))
             )
+            tally.received += session.received - before
             tally.runs += 1
         except FAILURES as e:
             tally.errors.append(repr(e)[:200])

@@ -51,6 +51,7 @@ from bench import load  # noqa: E402
 from bench.apps.floor import SELECTED, static_page  # noqa: E402
 from tests.e2e.conftest import (  # noqa: E402
     CHROMIUM,
+    FLASH,
     LOCAL_HOSTS,
     MAP_FRAME,
     serve_app,
@@ -224,9 +225,11 @@ def still_mounted(frame) -> bool:
 
 
 def other_picks(browser: Browser, url: str, runs: int) -> dict[str, list]:
-    """Ours: a timeline stop button and the stop picker, each until the map draws
-    the stop selected and the page's run has finished."""
+    """Ours: a timeline stop button, the stop picker and a click on a timeline
+    row, each until the map draws the stop selected and the page's run has
+    finished; for the row also until the chart outlines it (in the browser)."""
     figures: dict[str, list] = {"button": [], "picker": [], "remounts": [0]}
+    figures |= {"chart": [], "chart_shown": []}
     tally = {"requests": 0, "bytes": 0, "blocked": 0}
     context, page = new_page(browser, tally)
     page.goto(url)
@@ -254,6 +257,16 @@ def other_picks(browser: Browser, url: str, runs: int) -> dict[str, list]:
         start = time.perf_counter()
         option.click()
         figures["picker"].append(until_selected(stop, start))
+        stop, row = (("tokyo", 1), ("hsinchu", 6))[index % 2]
+        chart = page.get_by_test_id("stVegaLiteChart").first
+        box = chart.bounding_box()
+        start = time.perf_counter()
+        # the stop's row (34 px each, in trip order), left of most bars
+        page.mouse.click(box["x"] + box["width"] * 0.25, box["y"] + 34 * (row - 0.5))
+        page.wait_for_function(f"() => ({FLASH})() === 1")
+        figures["chart_shown"].append(time.perf_counter() - start)
+        figures["chart"].append(until_selected(stop, start))
+        page.mouse.move(0, 0)
         if not still_mounted(frame):
             figures["remounts"][0] += 1
             frame = mark_frame(page)
@@ -332,6 +345,7 @@ def server_figures(script: str, ours: bool, smoke: bool, soak_s: float) -> dict:
                 tally = load.concurrent(url, readers, 5, seconds)
             figures["levels"][readers] = {
                 "latencies": tally.latencies,
+                "received": tally.received,
                 "errors": tally.errors,
                 "before": before,
                 "samples": sampler.samples,
@@ -396,8 +410,8 @@ def server_report(server: dict) -> list[str]:
         "Ours, every reader picking another stop every 5 s:",
         "",
         "| readers | seconds | selections | p50 / p95 / max (ms) | errors | "
-        "memory before → peak (MiB) | per reader (MiB) |",
-        "|---|---|---|---|---|---|---|",
+        "KiB sent per selection | memory before → peak (MiB) | per reader (MiB) |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for readers, level in server["ours"]["levels"].items():
         peak = max(mib for _, mib in level["samples"])
@@ -405,6 +419,7 @@ def server_report(server: dict) -> list[str]:
         lines.append(
             f"| {readers} | {level['seconds']:.0f} | {len(level['latencies'])} | "
             f"{millis(latencies)} | {len(level['errors'])} | "
+            f"{level['received'] / max(1, len(level['latencies'])) / 1024:.1f} | "
             f"{level['before']:.0f} → {peak:.0f} | "
             f"{(peak - level['before']) / readers:.2f} |"
         )
@@ -472,14 +487,16 @@ def report(results: dict, runs: int, smoke: bool) -> str:
         "",
         f"Map re-mounts: {results['clicks']['ours']['remounts'][0]} in "
         f"{len(results['clicks']['ours']['shown'])} marker clicks, "
-        f"{results['picks']['remounts'][0]} in {2 * len(results['picks']['button'])} "
-        "button and picker picks.",
+        f"{results['picks']['remounts'][0]} in {3 * len(results['picks']['button'])} "
+        "button, picker and timeline-row picks.",
         "",
         "| ours: a pick from | until the map and the page show it (median / p95 / "
         "max, s) |",
         "|---|---|",
         f"| a timeline stop button | {seconds(results['picks']['button'])} |",
         f"| the stop picker | {seconds(results['picks']['picker'])} |",
+        f"| a timeline row | {seconds(results['picks']['chart'])} (outlined in the "
+        f"chart itself after {seconds(results['picks']['chart_shown'])}) |",
         "",
         "## Server",
         "",

@@ -43,6 +43,10 @@ PAGE_PROBE = re.compile(r"/[a-z-]+/_stcore/(health|host-config)$")
 # A failed load is logged twice: as this console text and as a response; the
 # response carries the URL, so failures are judged there.
 FAILED_LOAD = "Failed to load resource"
+# The timeline rows the chart outlines itself on a click (trip/charts.py, flash).
+FLASH = """() => document.querySelectorAll(
+    '[data-testid="stVegaLiteChart"] svg g.mark-rect path[fill-opacity="0.1"]'
+).length"""
 VIEWPORTS = {
     "desktop": {"width": 1920, "height": 1080},
     "landscape": {"width": 1180, "height": 820},

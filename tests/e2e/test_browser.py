@@ -8,7 +8,14 @@ import pytest
 from playwright.sync_api import expect
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
-from tests.e2e.conftest import MAP_FRAME, VIEWPORTS, Visit, serve_app, visiting
+from tests.e2e.conftest import (
+    FLASH,
+    MAP_FRAME,
+    VIEWPORTS,
+    Visit,
+    serve_app,
+    visiting,
+)
 
 pytestmark = pytest.mark.e2e
 AXE = Path(__file__).parent / "vendor" / "axe-core-4.11.0" / "axe.min.js"
@@ -288,11 +295,6 @@ def test_a_marker_click_shows_at_once_then_python_confirms(desktop: Visit):
     expect(desktop.map_frame().locator(".instant-selected")).to_have_count(0)
     assert frame.evaluate("window.__mountTag") == "first"
     desktop.assert_clean()
-
-
-FLASH = """() => document.querySelectorAll(
-    '[data-testid="stVegaLiteChart"] svg g.mark-rect path[fill-opacity="0.1"]'
-).length"""
 
 
 def test_a_timeline_click_outlines_the_row_before_python_answers(desktop: Visit):
