@@ -149,6 +149,7 @@ class Tally:
     errors: list[str] = field(default_factory=list)
     runs: int = 0
     received: int = 0  # bytes the server sent for the measured selections
+    joins: list[float] = field(default_factory=list)  # a new session's first run
 
 
 async def _reader(session: Session, every_s: float, until: float, tally: Tally) -> None:
@@ -179,7 +180,7 @@ async def _concurrent(url: str, readers: int, every_s: float, seconds: float) ->
     for _ in range(readers):
         session = Session(stream_url(url))
         try:
-            await session.connect()
+            tally.joins.append(await session.connect())
         except FAILURES as e:
             tally.errors.append(f"connect: {e!r}"[:200])
         else:

@@ -346,6 +346,7 @@ def server_figures(script: str, ours: bool, smoke: bool, soak_s: float) -> dict:
             figures["levels"][readers] = {
                 "latencies": tally.latencies,
                 "received": tally.received,
+                "joins": tally.joins,
                 "errors": tally.errors,
                 "before": before,
                 "samples": sampler.samples,
@@ -423,6 +424,12 @@ def server_report(server: dict) -> list[str]:
             f"{level['before']:.0f} → {peak:.0f} | "
             f"{(peak - level['before']) / readers:.2f} |"
         )
+    joins = [t for v in server["ours"]["levels"].values() for t in v["joins"]]
+    lines += [
+        "",
+        f"A new session's first run (ours, n = {len(joins)}, median / p95 / max): "
+        f"{millis(joins)} ms.",
+    ]
     longest = max(server["ours"]["levels"].values(), key=lambda v: v["seconds"])
     samples = longest["samples"]
     after_minute = [mib for at, mib in samples if at >= 60] or [samples[-1][1]]
