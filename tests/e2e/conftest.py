@@ -70,9 +70,12 @@ def serve_app(script: str = "app.py", data_dir: Path = ROOT / "data") -> Iterato
 
 @contextmanager
 def start_app(
-    script: str = "app.py", data_dir: Path = ROOT / "data"
+    script: str = "app.py",
+    data_dir: Path = ROOT / "data",
+    options: tuple[str, ...] = (),
 ) -> Iterator[tuple[str, subprocess.Popen]]:
-    """``serve_app`` with the server's process (the benchmark reads its memory)."""
+    """``serve_app`` with the server's process (the benchmark reads its memory);
+    ``options`` are more ``streamlit run`` flags, after ours."""
     port = _free_port()
     env = {**os.environ, "TRIP_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT)}
     # A file, not a pipe: nobody reads the log while the server runs, and a full
@@ -93,6 +96,7 @@ def start_app(
             "true",
             "--server.fileWatcherType",
             "none",
+            *options,
         ],
         cwd=ROOT,
         env=env,
