@@ -41,7 +41,7 @@ def error_boundary(lang: str, before_navigation: bool = False) -> Iterator[None]
     except Exception as error:
         if before_navigation:
             st.navigation(
-                [st.Page(_nothing, title=t(lang, "app.title"))], position="hidden"
+                [st.Page(_nothing, title=t(lang, "app.name"))], position="hidden"
             )
         if isinstance(error, DataFileError):
             render_data_error(error, lang)
@@ -137,7 +137,7 @@ def set_document_language(lang: str) -> None:
 
 def render_header(trip: Trip, chosen: Selection, notices: tuple[Notice, ...]) -> None:
     lang = chosen.lang
-    st.title(t_md(lang, "app.title"))
+    st.title(md(trip.info.title(lang)))
     st.markdown(trip_dates_line(trip, lang))
     st.caption(delegation_line(trip, lang))
     render_notices(notices, lang)
@@ -171,10 +171,21 @@ def render_notices(notices: tuple[Notice, ...], lang: str) -> None:
 
 
 def render_pickers(trip: Trip, chosen: Selection, names: dict[str, str]) -> None:
-    """Stop, theme and language: frame widgets, so they keep state across pages."""
+    """Trip (when there is more than one), stop, theme and language: frame
+    widgets, so they keep state across pages."""
     lang = chosen.lang
     state.sync_pickers(chosen)
     with st.container(horizontal=True, key="pickers", vertical_alignment="bottom"):
+        if len(state.listed_trips()) > 1:
+            titles = state.trip_titles(lang)
+            st.selectbox(
+                t_md(lang, "picker.trip"),
+                options=list(titles),
+                format_func=titles.__getitem__,  # plain text, like all options
+                key=state.TRIP_PICKER,
+                on_change=state.on_trip_picked,
+                width=360,
+            )
         st.selectbox(
             t_md(lang, "picker.stop"),
             options=[state.ALL, *names],

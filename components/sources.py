@@ -82,7 +82,7 @@ def render_citation(trip: Trip, chosen: Selection) -> None:
         t(
             lang,
             "cite.text",
-            title=t(lang, "app.title"),
+            title=trip.info.title(lang),
             url=url or t(lang, "cite.no_url"),
             date=format_day(dt.date.today(), lang),
             publisher=press_release.publisher,

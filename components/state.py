@@ -13,9 +13,18 @@ from streamlit import dataframe_util
 from trip.briefing import OPENING, app_assets, briefing_html, inline_assets
 from trip.calendar import program_calendar
 from trip.charts import timeline_chart, trade_chart
-from trip.deeplinks import RESERVED, Notice, Selection, parse_params
+from trip.deeplinks import RESERVED, Notice, Selection, parse_params, raw_value
+from trip.errors import DataFileError
 from trip.i18n import LANGS
-from trip.loading import DATA_DIR, Trip, files_fingerprint, load_trip
+from trip.loading import (
+    TRIPS_DIR,
+    TRIPS_INDEX,
+    Trip,
+    default_trip_id,
+    files_fingerprint,
+    load_trip,
+    trip_ids,
+)
 from trip.mapview import BASEMAP_FILE, load_basemap
 from trip.stops import StopSummary, summarize
 from trip.trade import trade_charts
@@ -23,6 +32,7 @@ from trip.trade import trade_charts
 SELECTION = "selection"
 NOTICES = "link_notices"  # what the last link from outside could not honour
 STOP_PICKER = "stop_picker"
+TRIP_PICKER = "trip_picker"
 THEME_PICKER = "theme_picker"
 LANG_PICKER = "lang_picker"
 MAP_KEY = "trip_map"
@@ -30,6 +40,7 @@ TIMELINE_KEY = "timeline_chart"
 TILES_TOGGLE = "online_tiles"  # OpenStreetMap tiles under the bundled shapes; off
 ALL = ""  # the stop picker's "all stops" option
 DATA_VERSION = "data_version"  # this run's data fingerprint, see refresh_data_version
+INDEX_VERSION = "trips_index"  # this run's look at data/trips, likewise
 
 
 def run_through_entry_file() -> None:
@@ -48,9 +59,58 @@ def run_through_entry_file() -> None:
         st.rerun()
 
 
-def data_dir() -> Path:
-    """``TRIP_DATA_DIR`` lets tests point the app at a broken copy of ``data/``."""
-    return Path(os.environ.get("TRIP_DATA_DIR", DATA_DIR))
+def trips_dir() -> Path:
+    """The folder of trip folders; ``TRIPS_DIR`` lets tests bring their own."""
+    return Path(os.environ.get("TRIPS_DIR", TRIPS_DIR))
+
+
+def default_trip() -> str:
+    return _trips_index(*index_version())[0]
+
+
+def listed_trips() -> tuple[str, ...]:
+    return _trips_index(*index_version())[1]
+
+
+def index_version() -> tuple[str, int, int]:
+    """This run's look at the trips folder (see refresh_data_version)."""
+    return st.session_state.get(INDEX_VERSION) or _look_at_trips()
+
+
+def _look_at_trips() -> tuple[str, int, int]:
+    """Changes when a trip folder comes or goes, or trips.toml is edited."""
+    root = trips_dir()
+    index = root / TRIPS_INDEX
+    mtime = index.stat().st_mtime_ns if index.is_file() else -1
+    version = str(root), root.stat().st_mtime_ns if root.is_dir() else -1, mtime
+    st.session_state[INDEX_VERSION] = version
+    return version
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _trips_index(root: str, _folder: int, _index: int) -> tuple[str, tuple[str, ...]]:
+    """The default trip and the listed ones; a broken trips.toml is not cached."""
+    return default_trip_id(Path(root)), trip_ids(Path(root))
+
+
+def data_dir(trip_id: str | None = None) -> Path:
+    """A trip's folder (None: the default trip's). ``TRIP_DATA_DIR`` lets tests
+    put a broken copy in the default trip's place."""
+    if trip_id is None and "TRIP_DATA_DIR" in os.environ:
+        return Path(os.environ["TRIP_DATA_DIR"])
+    return trips_dir() / (trip_id or default_trip())
+
+
+def requested_trip() -> str | None:
+    """The trip to load for this run, before the data is there to check a stop
+    against: the URL's ``?trip=`` if it names a listed trip (its notice, if not,
+    comes with the others), else the session's; None is the default trip."""
+    asked = raw_value(st.query_params.get_all("trip")).strip().lower()
+    if asked and asked in listed_trips():
+        return None if asked == default_trip() else asked
+    if st.query_params:  # a link that names no (known) trip means the default one
+        return None
+    return selection().trip
 
 
 # Keyed on the files' fingerprints (name, size, modification time) as well as the
@@ -150,9 +210,11 @@ def trade_spec(lang: str, chart_id: str) -> dict:
 
 
 def refresh_data_version() -> tuple[str, tuple]:
-    """Look at the data files once per run (app.py calls this first), so that an
-    edit shows on the next rerun; every later call in the run reuses the result."""
-    directory = data_dir()
+    """Look at the trips folder and the requested trip's files once per run
+    (app.py calls this first), so that an edit shows on the next rerun; later
+    calls in the run reuse the result."""
+    _look_at_trips()
+    directory = data_dir(requested_trip())
     version = str(directory), files_fingerprint(directory)
     st.session_state[DATA_VERSION] = version
     return version
@@ -162,6 +224,21 @@ def data_version() -> tuple[str, tuple]:
     """The data folder and its files' fingerprint: the key of every cached value
     built from the data."""
     return st.session_state.get(DATA_VERSION) or refresh_data_version()
+
+
+def trip_titles(lang: str) -> dict[str, str]:
+    """Every listed trip's title by id; a broken trip shows its id (opening it
+    shows what is broken), so it never hides the others."""
+    titles = {}
+    for trip_id in listed_trips():
+        directory = data_dir(None if trip_id == default_trip() else trip_id)
+        try:
+            trip = _trip(str(directory), files_fingerprint(directory))
+        except DataFileError:
+            titles[trip_id] = trip_id
+        else:
+            titles[trip_id] = trip.info.title(lang)
+    return titles
 
 
 def trip_data() -> Trip:
@@ -200,7 +277,9 @@ def resolve_selection(trip: Trip) -> tuple[Selection, tuple[Notice, ...]]:
         # user picks something, though the URL is cleaned at once and other
         # reruns (the map reporting its first state, say) follow.
         stops = (stop.stop_id for stop in trip.stops)
-        current, notices = parse_params(params, stops, trip.theme_ids)
+        current, notices = parse_params(params, stops, trip.theme_ids, listed_trips())
+        if current.trip == default_trip():
+            current = dataclasses.replace(current, trip=None)
         st.session_state[NOTICES] = notices
     _store(current)
     return current, st.session_state.get(NOTICES, ())
@@ -222,12 +301,18 @@ def choose(**changes: str | None) -> None:
         "stop": {stop.stop_id for stop in trip.stops},
         "theme": set(trip.theme_ids),
         "lang": set(LANGS),
+        "trip": set(listed_trips()),
     }
     valid = {
         name: value
         for name, value in changes.items()
         if value is None or (isinstance(value, str) and value in known[name])
     }
+    if "trip" in valid:
+        if valid["trip"] == default_trip():
+            valid["trip"] = None
+        if valid["trip"] != selection().trip:  # stops and themes are the trip's
+            valid |= {"stop": None, "theme": None}
     st.session_state.pop(NOTICES, None)
     # A pick anywhere leaves the briefing's closing step behind.
     _store(dataclasses.replace(selection(), step=None, **valid))
@@ -246,6 +331,7 @@ def sync_pickers(chosen: Selection) -> None:
     st.session_state[STOP_PICKER] = chosen.stop or ALL
     st.session_state[THEME_PICKER] = chosen.theme
     st.session_state[LANG_PICKER] = chosen.lang
+    st.session_state[TRIP_PICKER] = chosen.trip or default_trip()
 
 
 def on_stop_picked() -> None:
@@ -254,6 +340,10 @@ def on_stop_picked() -> None:
 
 def on_theme_picked() -> None:
     choose(theme=st.session_state[THEME_PICKER])
+
+
+def on_trip_picked() -> None:
+    choose(trip=st.session_state[TRIP_PICKER])
 
 
 def on_lang_picked() -> None:

@@ -1,4 +1,5 @@
-"""Shared fixtures: a writable copy of data/ to break one rule at a time."""
+"""Shared fixtures: a writable copy of the default trip's folder, to break one rule
+at a time."""
 
 from __future__ import annotations
 
@@ -7,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from trip.loading import DATA_DIR
+from trip.loading import default_trip_dir
 
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target)
+    target = tmp_path / "trip"
+    shutil.copytree(default_trip_dir(), target)
     return target
 
 

@@ -1,16 +1,23 @@
-"""Command line: ``python -m trip pack [--lang de|en] --out FILE`` writes the
-briefing pack, one HTML file that opens with no network and no server."""
+"""Command line.
+
+``python -m trip pack [--lang de|en] --out FILE`` writes the briefing pack, one
+HTML file that opens with no network and no server.
+``python -m trip check [FOLDER] [--lang de|en]`` checks a trip's folder and prints
+every problem (file, line, field, value, what was expected); exit status 1 if
+there is any. The language follows the terminal's (``LANG``), German by default.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from trip.briefing import OPENING, briefing_html, inline_assets
 from trip.errors import DataFileError
 from trip.i18n import DEFAULT_LANG, LANGS, t
-from trip.loading import DATA_DIR, load_trip
+from trip.loading import check_trip, default_trip_dir, load_trip
 from trip.messages import message_values
 from trip.stops import summarize
 
@@ -21,8 +28,15 @@ def main(argv: list[str] | None = None) -> int:
     pack = commands.add_parser("pack", help="write the offline briefing pack")
     pack.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)
     pack.add_argument("--out", type=Path, required=True, help="the HTML file")
-    pack.add_argument("--data", type=Path, default=DATA_DIR, help="the data folder")
+    pack.add_argument(
+        "--data", type=Path, help="a trip's folder (default: the default trip's)"
+    )
+    check = commands.add_parser("check", help="check a trip's folder")
+    check.add_argument("folder", type=Path, nargs="?", help="default: the default trip")
+    check.add_argument("--lang", choices=LANGS, default=terminal_lang())
     args = parser.parse_args(argv)
+    if args.command == "check":
+        return run_check(args.folder or default_trip_dir(), args.lang)
     try:
         trip = load_trip(args.data)
     except DataFileError as error:
@@ -35,6 +49,28 @@ def main(argv: list[str] | None = None) -> int:
     )
     args.out.write_text(document, encoding="utf-8")
     sys.stdout.write(f"{args.out} ({args.out.stat().st_size:,} bytes)\n")
+    return 0
+
+
+def terminal_lang() -> str:
+    """The terminal's language if the app has it, else German."""
+    setting = os.environ.get("LC_ALL") or os.environ.get("LANG") or ""
+    code = setting.split("_")[0].split(".")[0].lower()
+    return code if code in LANGS else DEFAULT_LANG
+
+
+def run_check(folder: Path, lang: str) -> int:
+    problems = check_trip(folder)
+    for error in problems:
+        values = message_values(error, lang)
+        sys.stdout.write(
+            f"{t(lang, error.key, **values)}\n  {t(lang, 'error.where', **values)}\n"
+        )
+    if problems:
+        sys.stdout.write(t(lang, "check.problems", count=len(problems), folder=folder))
+        sys.stdout.write("\n")
+        return 1
+    sys.stdout.write(t(lang, "check.clean", folder=folder) + "\n")
     return 0
 
 

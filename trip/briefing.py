@@ -139,7 +139,7 @@ def briefing_html(
         langs=LANGS,
         # Raw messages: "step" keeps its {number} and {count} for the script.
         ui={key.removeprefix("briefing."): catalog(lang)[key] for key in _UI_KEYS},
-        title=t(lang, "app.title"),
+        title=trip.info.title(lang),
         opening=_opening(trip, summaries, lang),
         stops=[_stop(trip, summary, lang) for summary in summaries],
         closing=_closing(trip, lang),

@@ -25,7 +25,7 @@ def program_calendar(trip: Trip, lang: str, now: dt.datetime) -> bytes:
     calendar.add("prodid", f"-//Trip dashboard//{lang.upper()}")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", t(lang, "app.title"))
+    calendar.add("x-wr-calname", trip.info.title(lang))
     for item in trip.program:
         calendar.add_component(_event(trip, item, lang, now))
     calendar.add_missing_timezones()

@@ -1,5 +1,6 @@
-"""The public URL contract: ``?lang=``, ``?stop=``, ``?theme=``, and ``?step=closing``
-(the briefing's last step, which has no stop).
+"""The public URL contract: ``?lang=``, ``?stop=``, ``?theme=``, ``?step=closing``
+(the briefing's last step, which has no stop) and ``?trip=`` (a trip's folder name;
+without it, the default trip, so links from before trips existed keep working).
 
 Once released these keep working; an unknown name or value falls back to the default
 and is reported as a notice, never an error.
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from trip.i18n import DEFAULT_LANG, LANGS
 from trip.text import quote
 
-PARAMS = ("lang", "stop", "theme", "step")
+PARAMS = ("lang", "stop", "theme", "step", "trip")
 STEPS = ("closing",)  # steps of the briefing that are not a stop
 # Streamlit's own parameters; not ours to judge.
 RESERVED = ("embed", "embed_options")
@@ -28,10 +29,13 @@ class Selection:
     stop: str | None = None
     theme: str | None = None
     step: str | None = None
+    trip: str | None = None  # None: the default trip
 
     def to_params(self) -> dict[str, str]:
         """Only what differs from the default, so shared links stay short."""
         params = {"lang": self.lang} if self.lang != DEFAULT_LANG else {}
+        if self.trip:
+            params["trip"] = self.trip
         if self.stop:
             params["stop"] = self.stop
         if self.theme:
@@ -56,12 +60,14 @@ def parse_params(
     params: Mapping[str, str | list[str]],
     stop_ids: Iterable[str],
     theme_ids: Iterable[str],
+    trip_ids: Iterable[str] = (),
 ) -> tuple[Selection, tuple[Notice, ...]]:
     allowed = {
         "lang": tuple(LANGS),
         "stop": tuple(stop_ids),
         "theme": tuple(theme_ids),
         "step": STEPS,
+        "trip": tuple(trip_ids),
     }
     chosen: dict[str, str] = {}
     notices: list[Notice] = []

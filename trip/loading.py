@@ -1,4 +1,9 @@
-"""Read and validate ``data/``: every broken rule becomes one ``DataFileError``."""
+"""Read and validate a trip's folder: every broken rule becomes one ``DataFileError``.
+
+Trips live in ``data/trips/<trip id>/``; ``data/trips/trips.toml`` names the trip a
+link without ``?trip=`` opens. Folders starting with ``_`` (a template) are not
+listed.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import re
+import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,10 +30,14 @@ from trip.models import (
     Stop,
     Theme,
     TradeFigure,
+    TripInfo,
 )
 from trip.text import is_hidden_control, quote
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+TRIPS_DIR = DATA_DIR / "trips"
+TRIPS_INDEX = "trips.toml"
+TRIP_ID = re.compile(r"[a-z0-9][a-z0-9-]*")  # so "_template" is never listed
 M = TypeVar("M", bound=BaseModel)
 
 # Size limits: far above what a trip needs (the largest file today has 7 KB, 18
@@ -75,6 +85,8 @@ class Trip:
     trade: tuple[TradeFigure, ...]
     goods: tuple[GoodsGroup, ...]
     delegation: tuple[DelegationSize, ...]
+    info: TripInfo
+    trip_id: str
 
     @property
     def source_by_id(self) -> dict[str, Source]:
@@ -112,6 +124,7 @@ DATA_FILES = (
     "trade.csv",
     "goods.csv",
     "delegation.csv",
+    "trip.csv",
 )
 
 
@@ -129,26 +142,104 @@ def files_fingerprint(folder: Path, *names: str) -> tuple[tuple[str, int, int], 
     return tuple(found)
 
 
-def load_trip(data_dir: Path = DATA_DIR) -> Trip:
-    """Load every file; raise the first ``DataFileError`` found."""
-    models = (
-        Source,
-        Theme,
-        Stop,
-        Leg,
-        ProgramItem,
-        TradeFigure,
-        GoodsGroup,
-        DelegationSize,
+def default_trip_id(root: Path = TRIPS_DIR) -> str:
+    """The trip a link without ``?trip=`` opens, as ``trips.toml`` names it."""
+    path = root / TRIPS_INDEX
+    try:
+        index = tomllib.loads(path.read_text("utf-8"))
+    except OSError as exc:
+        raise DataFileError("error.file_missing", TRIPS_INDEX) from exc
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise DataFileError("error.not_toml", TRIPS_INDEX) from exc
+    chosen = index.get("default")
+    if chosen not in trip_ids(root):
+        raise DataFileError(
+            "error.unknown_reference",
+            TRIPS_INDEX,
+            field="default",
+            value=chosen,
+            expected=", ".join(trip_ids(root)),
+        )
+    return chosen
+
+
+def default_trip_dir(root: Path = TRIPS_DIR) -> Path:
+    return root / default_trip_id(root)
+
+
+def trip_ids(root: Path = TRIPS_DIR) -> tuple[str, ...]:
+    """The listed trips: folders with a ``trip.csv``, in name order. A trip's id is
+    its folder's name, lower-case letters, digits and hyphens (it goes in links)."""
+    if not root.is_dir():
+        return ()
+    return tuple(
+        sorted(
+            folder.name
+            for folder in root.iterdir()
+            if folder.is_dir()
+            and TRIP_ID.fullmatch(folder.name)
+            and (folder / "trip.csv").is_file()
+        )
     )
+
+
+def load_trip(data_dir: Path | None = None) -> Trip:
+    """Load every file of one trip's folder (by default the default trip's);
+    raise the first ``DataFileError`` found."""
+    if data_dir is None:
+        data_dir = default_trip_dir()
     rows = {
         name.removesuffix(".csv"): _load(data_dir, name, model)
-        for name, model in zip(DATA_FILES, models, strict=True)
+        for name, model in zip(DATA_FILES, MODELS, strict=True)
     }
     _check_references(rows)
+    info = rows.pop("trip")
+    if not info:
+        raise DataFileError("error.no_rows", "trip.csv", row=2)
+    if len(info) > 1:
+        raise DataFileError("error.one_row", "trip.csv", row=info[1][0])
     return Trip(
-        **{name: tuple(model for _, model in found) for name, found in rows.items()}
+        **{name: tuple(model for _, model in found) for name, found in rows.items()},
+        info=info[0][1],
+        trip_id=data_dir.name,
     )
+
+
+MODELS = (  # the model of each of DATA_FILES, in that order
+    Source,
+    Theme,
+    Stop,
+    Leg,
+    ProgramItem,
+    TradeFigure,
+    GoodsGroup,
+    DelegationSize,
+    TripInfo,
+)
+
+
+def check_trip(data_dir: Path) -> list[DataFileError]:
+    """Every problem in a trip's folder, not only the first: each bad row of each
+    file, the file-level problem that stops a file from being read, and, once
+    all files read cleanly, the first broken reference between them."""
+    problems: list[DataFileError] = []
+    for name, model in zip(DATA_FILES, MODELS, strict=True):
+        try:
+            for line, cells in read_csv(
+                data_dir / name, expected_columns=list(model.model_fields)
+            ):
+                try:
+                    model.model_validate(cells)
+                except ValidationError as exc:
+                    problems += _row_problems(name, line, cells, exc)
+        except DataFileError as error:
+            problems.append(error)
+    if not problems:
+        try:
+            load_trip(data_dir)
+        except DataFileError as error:
+            problems.append(error)
+    return problems
 
 
 Rows = list[tuple[int, BaseModel]]
@@ -285,30 +376,42 @@ def _validate(name: str, line: int, cells: dict[str, str], model: type[M]) -> M:
     try:
         return model.model_validate(cells)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        field = ".".join(str(part) for part in error["loc"] if isinstance(part, str))
-        context = error.get("ctx") or {}
-        kind = error["type"]
-        key = _EXPECTED.get(kind) or (
-            f"expected.{kind}" if kind in CUSTOM_RULES else "expected.other"
-        )
-        details: dict[str, Any] = {"expected_key": key}
-        if kind == "literal_error":
-            details["choices"] = re.findall(r"'([^']*)'", str(context["expected"]))
-        if kind == "url":
-            details["choices"] = ["http://", "https://"]
-        bound = next((context[b] for b in _BOUNDS if b in context), None)
-        if bound is not None:
-            details["bound"] = bound
-        raise DataFileError(
-            "error.invalid_value",
-            name,
-            row=line,
-            field=field or None,
-            value=cells.get(field.split(".")[0]) if field else None,
-            expected="" if key != "expected.other" else str(error["msg"]),
-            details=details,
-        ) from exc
+        raise _row_problems(name, line, cells, exc)[0] from exc
+
+
+def _row_problems(
+    name: str, line: int, cells: dict[str, str], exc: ValidationError
+) -> list[DataFileError]:
+    """One ``DataFileError`` per broken field of a row."""
+    return [_row_problem(name, line, cells, error) for error in exc.errors()]
+
+
+def _row_problem(
+    name: str, line: int, cells: dict[str, str], error: Any
+) -> DataFileError:
+    field = ".".join(str(part) for part in error["loc"] if isinstance(part, str))
+    context = error.get("ctx") or {}
+    kind = error["type"]
+    key = _EXPECTED.get(kind) or (
+        f"expected.{kind}" if kind in CUSTOM_RULES else "expected.other"
+    )
+    details: dict[str, Any] = {"expected_key": key}
+    if kind == "literal_error":
+        details["choices"] = re.findall(r"'([^']*)'", str(context["expected"]))
+    if kind == "url":
+        details["choices"] = ["http://", "https://"]
+    bound = next((context[b] for b in _BOUNDS if b in context), None)
+    if bound is not None:
+        details["bound"] = bound
+    return DataFileError(
+        "error.invalid_value",
+        name,
+        row=line,
+        field=field or None,
+        value=cells.get(field.split(".")[0]) if field else None,
+        expected="" if key != "expected.other" else str(error["msg"]),
+        details=details,
+    )
 
 
 def _check_references(rows: dict[str, Rows]) -> None:

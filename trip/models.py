@@ -63,6 +63,16 @@ class Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
+class TripInfo(Record):
+    """``trip.csv``, one row: what names the trip in titles, lists and files."""
+
+    title_de: Text
+    title_en: Text
+
+    def title(self, lang: str) -> str:
+        return self.title_de if lang == "de" else self.title_en
+
+
 class Source(Record):
     source_id: Slug
     publisher: Text

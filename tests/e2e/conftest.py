@@ -61,7 +61,7 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve_app(script: str = "app.py", data_dir: Path = ROOT / "data") -> Iterator[str]:
+def serve_app(script: str = "app.py", data_dir: Path | None = None) -> Iterator[str]:
     """A Streamlit server for the app (or another script of ours, run with the
     project on its path) on a free loopback port, stopped afterwards."""
     with start_app(script, data_dir) as (url, _):
@@ -71,13 +71,15 @@ def serve_app(script: str = "app.py", data_dir: Path = ROOT / "data") -> Iterato
 @contextmanager
 def start_app(
     script: str = "app.py",
-    data_dir: Path = ROOT / "data",
+    data_dir: Path | None = None,
     options: tuple[str, ...] = (),
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """``serve_app`` with the server's process (the benchmark reads its memory);
     ``options`` are more ``streamlit run`` flags, after ours."""
     port = _free_port()
-    env = {**os.environ, "TRIP_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if data_dir is not None:  # in the default trip's place
+        env["TRIP_DATA_DIR"] = str(data_dir)
     # A file, not a pipe: nobody reads the log while the server runs, and a full
     # pipe would stall a server under load.
     log = tempfile.TemporaryFile()  # noqa: SIM115 - closed below

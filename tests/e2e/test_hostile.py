@@ -20,7 +20,8 @@ import pytest
 from playwright.sync_api import Frame, Page, expect
 
 from tests.corpus import CREATED, DATA, MADE_BY_SYNTAX, SOURCE_HOST, TRANSFORMED, URL
-from tests.e2e.conftest import ROOT, VIEWPORTS, Visit, serve_app, visiting
+from tests.e2e.conftest import VIEWPORTS, Visit, serve_app, visiting
+from trip.loading import default_trip_dir
 from trip.text import WORD_JOINER
 
 pytestmark = pytest.mark.e2e
@@ -28,6 +29,7 @@ pytestmark = pytest.mark.e2e
 # The free-text columns of each data file; ids, dates and numbers are validated.
 TEXT_COLUMNS = {
     "sources.csv": ("publisher", "title", "evidence", "local_copy"),
+    "trip.csv": ("title_de", "title_en"),
     "stops.csv": ("name_de", "name_en", "name_local", "coord_anchor"),
     "program.csv": (
         "title_de",
@@ -63,9 +65,9 @@ FIND_INJECTIONS = """([created, syntax, transformed]) => {
 
 
 def write_hostile_data(target: Path) -> dict[str, list[dict[str, str]]]:
-    """A copy of data/ whose every free-text cell holds a corpus payload (in turn),
-    and whose source URLs try to close their own link."""
-    shutil.copytree(ROOT / "data", target)
+    """A copy of the default trip's folder whose every free-text cell holds a
+    corpus payload (in turn), and whose source URLs try to close their own link."""
+    shutil.copytree(default_trip_dir(), target)
     payloads = itertools.cycle(DATA.values())
     written = {}
     for file, columns in TEXT_COLUMNS.items():
@@ -244,7 +246,7 @@ def test_broken_data_shows_the_panel_without_a_list_of_files(browser, tmp_path):
     """Regression: the run ended before st.navigation, so Streamlit listed the
     files in pages/ ("app", "itinerary", …) as a sidebar beside the panel."""
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(default_trip_dir(), data)
     trade = data / "trade.csv"
     trade.write_text(trade.read_text("utf-8").replace(",26,17,", ",-100,17,"), "utf-8")
     with (

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import replace_in
 from trip.errors import DataFileError
 from trip.i18n import t
-from trip.loading import load_trip
+from trip.loading import default_trip_dir, load_trip
 from trip.messages import message_values
 
 TOKYO = "tokyo,1,Tokio,Tokyo,東京,JP,35.68083,139.76694,"
@@ -46,7 +45,7 @@ def test_press_release_copy_ships_with_the_project():
     trip = load_trip()
     seed = trip.source_by_id["smwa-pr-2023-09-08"]
     assert seed.local_copy
-    text = (Path(__file__).resolve().parents[2] / seed.local_copy).read_text("utf-8")
+    text = (default_trip_dir() / seed.local_copy).read_text("utf-8")
     assert "851 Millionen Euro" in text
 
 

@@ -21,14 +21,14 @@ from hypothesis import strategies as st
 from tests.corpus import DATA
 from trip.errors import DataFileError
 from trip.formatting import format_change, format_day_range, format_money
-from trip.loading import DATA_DIR, DATA_FILES, Trip, load_trip
+from trip.loading import DATA_FILES, Trip, default_trip_dir, load_trip
 from trip.provenance import facts_by_source
 from trip.stops import summarize
 from trip.timeline import timeline_rows
 from trip.trade import goods_of, headline, trade_rows
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
-ORIGINALS = {name: (DATA_DIR / name).read_bytes() for name in DATA_FILES}
+ORIGINALS = {name: (default_trip_dir() / name).read_bytes() for name in DATA_FILES}
 
 texts = st.one_of(
     st.text(max_size=40),
@@ -95,7 +95,7 @@ def test_any_broken_file_loads_or_gives_the_clear_error(broken):
     name, content = broken
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "data"
-        shutil.copytree(DATA_DIR, copy)
+        shutil.copytree(default_trip_dir(), copy)
         (copy / name).write_bytes(content)
         try:
             trip = load_trip(copy)

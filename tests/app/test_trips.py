@@ -1,0 +1,95 @@
+"""Trips as folders (issue 10): ``?trip=`` opens one, the default needs none.
+
+A trips folder of two: the bundled default trip and a copy of it with its title
+and a stop renamed, as staff would prepare a new trip from an old one.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.app.conftest import as_read, open_app, page_text, query_param
+from tests.conftest import replace_in
+from trip.loading import TRIPS_DIR, TRIPS_INDEX, default_trip_id
+
+DEFAULT = default_trip_id()
+COPY = "copy-of-the-default"
+
+
+@pytest.fixture
+def two_trips(tmp_path: Path, monkeypatch) -> Path:
+    root = tmp_path / "trips"
+    root.mkdir()
+    shutil.copy(TRIPS_DIR / TRIPS_INDEX, root / TRIPS_INDEX)
+    shutil.copytree(TRIPS_DIR / DEFAULT, root / DEFAULT)
+    shutil.copytree(TRIPS_DIR / DEFAULT, root / COPY)
+    replace_in(root / COPY / "stops.csv", "Tokio,", "Tokio-Kopie,")
+    replace_in(root / COPY / "trip.csv", "Wirtschaftsdelegation", "Kopierte Reise")
+    shutil.copytree(TRIPS_DIR / DEFAULT, root / "_template")  # never listed
+    monkeypatch.setenv("TRIPS_DIR", str(root))
+    return root
+
+
+def test_a_copied_trip_opens_under_its_id(two_trips):
+    at = open_app(trip=COPY)
+    assert not at.exception
+    assert "Tokio-Kopie" in page_text(at)
+    assert as_read(at.title[0].value).startswith("Kopierte Reise")
+    assert at.session_state["selection"].trip == COPY
+    assert query_param(at, "trip") == COPY
+
+
+def test_without_trip_the_default_trip_opens(two_trips):
+    at = open_app(stop="tokyo")
+    assert "Tokio-Kopie" not in page_text(at)
+    assert at.session_state["selection"].trip is None
+    assert at.session_state["selection"].stop == "tokyo"
+    assert query_param(at, "trip") is None
+
+
+def test_the_default_trip_s_id_is_the_same_link_as_none(two_trips):
+    at = open_app(trip=DEFAULT, stop="seoul")
+    assert at.session_state["selection"].trip is None
+    assert at.session_state["selection"].stop == "seoul"
+    assert query_param(at, "trip") is None
+
+
+def test_an_unknown_trip_gets_a_notice_and_the_default(two_trips):
+    for unknown in ("atlantis", "_template"):
+        at = open_app(lang="en", trip=unknown)
+        assert not at.exception
+        assert at.session_state["selection"].trip is None
+        assert any("trip" in as_read(w.value) for w in at.warning)
+        assert "Tokio-Kopie" not in page_text(at)
+
+
+def test_the_trip_picker_lists_the_trips_and_switches(two_trips):
+    at = open_app(stop="ulsan")
+    picker = at.selectbox(key="trip_picker")
+    assert picker.options == [
+        "Wirtschaftsdelegation Sachsen: Japan und Südkorea 2023",
+        "Kopierte Reise Sachsen: Japan und Südkorea 2023",
+    ]
+    picker.set_value(COPY).run()
+    assert at.session_state["selection"].trip == COPY
+    assert at.session_state["selection"].stop is None  # stops are the trip's
+    assert "Tokio-Kopie" in page_text(at)
+
+
+def test_one_trip_needs_no_picker():
+    at = open_app()
+    assert not [box for box in at.selectbox if box.key == "trip_picker"]
+
+
+def test_a_broken_trip_names_its_file_and_the_others_stay_up(two_trips):
+    replace_in(two_trips / COPY / "stops.csv", "35.68083", "135.68083")
+    at = open_app(trip=COPY)
+    assert not at.exception
+    assert "Feld: lat" in as_read(at.error[0].value)
+    at = open_app()
+    assert not at.error
+    picker = at.selectbox(key="trip_picker")
+    assert picker.options[1] == COPY  # a broken trip is listed by its id

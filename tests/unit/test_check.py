@@ -1,0 +1,54 @@
+"""``python -m trip check``: every problem of a trip's folder at once (issue 10)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import replace_in
+from trip.__main__ import main, terminal_lang
+from trip.loading import TRIPS_DIR, check_trip, trip_ids
+
+
+@pytest.mark.parametrize("trip_id", trip_ids())
+def test_every_bundled_trip_is_clean(trip_id, capsys):
+    assert check_trip(TRIPS_DIR / trip_id) == []
+    assert main(["check", str(TRIPS_DIR / trip_id), "--lang", "en"]) == 0
+    assert "no problems" in capsys.readouterr().out
+
+
+def test_all_problems_in_all_files_at_once(data_copy, capsys):
+    replace_in(data_copy / "stops.csv", "35.68083,139.76694", "135.68083,239.76694")
+    replace_in(data_copy / "themes.csv", "hydrogen", "steam")
+    (data_copy / "goods.csv").unlink()
+    found = {(e.file, e.row, e.field) for e in check_trip(data_copy)}
+    assert found == {
+        ("stops.csv", 2, "lat"),
+        ("stops.csv", 2, "lon"),
+        ("themes.csv", 4, "theme_id"),
+        ("goods.csv", None, None),
+    }
+    assert main(["check", str(data_copy), "--lang", "de"]) == 1
+    out = capsys.readouterr().out
+    assert "Datei: stops.csv · Zeile: 2 · Feld: lon" in out
+    assert "Die Datei goods.csv fehlt im Datenordner." in out
+    assert "4 Problem(e)" in out
+
+
+def test_a_broken_reference_shows_once_the_files_read(data_copy):
+    replace_in(data_copy / "program.csv", ",tokyo,", ",atlantis,")
+    (problem,) = check_trip(data_copy)
+    assert (problem.file, problem.field, problem.value) == (
+        "program.csv",
+        "stop_id",
+        "atlantis",
+    )
+
+
+@pytest.mark.parametrize(
+    ("setting", "lang"),
+    [("en_GB.UTF-8", "en"), ("de_DE.UTF-8", "de"), ("fr_FR.UTF-8", "de"), ("", "de")],
+)
+def test_the_check_speaks_the_terminal_s_language(monkeypatch, setting, lang):
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.setenv("LANG", setting)
+    assert terminal_lang() == lang
