@@ -1,4 +1,4 @@
-"""Itinerary cards for tablets: one per stop, with local and Dresden time."""
+"""Itinerary cards for tablets: one per stop, with local time and the home's."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from trip.labels import stop_dates, stop_name
 from trip.loading import Trip
 from trip.stops import StopSummary, items_for_country, stop_matches
 from trip.text import Markdown, md
-from trip.timezones import at_stop_and_dresden, utc_offset
+from trip.timezones import at_stop_and_home, utc_offset
 
 
 def render_stop_card(
@@ -40,7 +40,7 @@ def render_stop_card(
         st.markdown(md(stop_dates(summary, lang)))
         themes = ", ".join(t(lang, f"theme.{theme}") for theme in summary.themes) or "–"
         st.markdown(t_md(lang, "itinerary.themes", themes=themes))
-        local, dresden = at_stop_and_dresden(now, stop.timezone)
+        local, at_home = at_stop_and_home(now, stop.timezone, trip.info.home_timezone)
         st.markdown(
             t_md(
                 lang,
@@ -48,7 +48,8 @@ def render_stop_card(
                 zone=stop.timezone,
                 offset=utc_offset(stop.timezone, now),
                 local=_day_and_clock(local, lang),
-                dresden=_day_and_clock(dresden, lang),
+                home=trip.info.home(lang),
+                at_home=_day_and_clock(at_home, lang),
             )
         )
         st.button(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+from collections import Counter
 from pathlib import Path
 
 import streamlit as st
@@ -228,7 +229,9 @@ def data_version() -> tuple[str, tuple]:
 
 def trip_titles(lang: str) -> dict[str, str]:
     """Every listed trip's title by id; a broken trip shows its id (opening it
-    shows what is broken), so it never hides the others."""
+    shows what is broken), so it never hides the others. Titles are made unique:
+    a selectbox tells its options apart by their labels, and two trips with one
+    title would switch to the last of them at the next rerun."""
     titles = {}
     for trip_id in listed_trips():
         directory = data_dir(None if trip_id == default_trip() else trip_id)
@@ -238,7 +241,11 @@ def trip_titles(lang: str) -> dict[str, str]:
             titles[trip_id] = trip_id
         else:
             titles[trip_id] = trip.info.title(lang)
-    return titles
+    counts = Counter(titles.values())
+    return {
+        trip_id: title if counts[title] == 1 else f"{title} ({trip_id})"
+        for trip_id, title in titles.items()
+    }
 
 
 def trip_data() -> Trip:

@@ -72,7 +72,7 @@ def render_stop_items(
         title = md(item.title(lang))
         if not item_matches(item, chosen.theme):
             title = Markdown(f":gray[{title}]")
-        when = item_when(item, summary, lang)
+        when = item_when(item, summary, trip.info, lang)
         st.markdown(
             Markdown(f"**{md(when)}** · {title}  \n{status_badges(item, lang)}")
         )

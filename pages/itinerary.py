@@ -1,4 +1,4 @@
-"""Itinerary: a card per stop for tablets, with local time and Dresden time."""
+"""Itinerary: a card per stop for tablets, with local time and the home's."""
 
 import datetime as dt
 

@@ -234,7 +234,7 @@ def _opening(
 
 def _item(trip: Trip, item: ProgramItem, summary: StopSummary | None, lang: str):
     return {
-        "when": item_when(item, summary, lang),
+        "when": item_when(item, summary, trip.info, lang),
         "title": item.title(lang),
         "status": item.status,
         "status_label": t(lang, f"status.{item.status}"),

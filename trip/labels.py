@@ -11,9 +11,9 @@ from trip.formatting import (
     format_day_range,
 )
 from trip.i18n import t
-from trip.models import DelegationSize, ProgramItem, Source, TradeFigure
+from trip.models import DelegationSize, ProgramItem, Source, TradeFigure, TripInfo
 from trip.stops import StopSummary
-from trip.timezones import local_to_dresden
+from trip.timezones import local_to_home
 
 
 def stop_name(summary: StopSummary, lang: str) -> str:
@@ -75,13 +75,17 @@ def source_date(source: Source, lang: str) -> str:
     return format_day_medium(source.date, lang)
 
 
-def item_when(item: ProgramItem, summary: StopSummary | None, lang: str) -> str:
+def item_when(
+    item: ProgramItem, summary: StopSummary | None, home: TripInfo, lang: str
+) -> str:
     """'20 Sept · 14:00 local time (07:00 in Dresden, converted)': the days, and the
-    local time with Dresden's where a source gives a time at a stop."""
+    local time with the home's where a source gives a time at a stop."""
     when = item_dates(item, lang)
     if item.time_local is None or summary is None:
         return when
-    dresden = local_to_dresden(item.date_start, item.time_local, summary.stop.timezone)
+    at_home = local_to_home(
+        item.date_start, item.time_local, summary.stop.timezone, home.home_timezone
+    )
     return (
         when
         + " · "
@@ -89,7 +93,8 @@ def item_when(item: ProgramItem, summary: StopSummary | None, lang: str) -> str:
             lang,
             "itinerary.local_time",
             time=format_clock(item.time_local, lang),
-            dresden=format_clock(dresden, lang),
+            home=home.home(lang),
+            at_home=format_clock(at_home, lang),
         )
     )
 

@@ -56,6 +56,15 @@ THEME_IDS = ("microelectronics", "mobility", "hydrogen")
 GOODS_GROUPS = ("motor_vehicles", "electrical", "machinery", "chemical_semi_finished")
 
 
+def known_zone(value: str) -> str:
+    """An IANA time zone that tzdata knows."""
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
+        raise rule("timezone") from exc
+    return value
+
+
 class Record(BaseModel):
     """Common config: rows are immutable, unknown fields are an error, and numbers
     are finite (``nan`` and ``inf`` parse as floats, but no page can show them)."""
@@ -64,13 +73,22 @@ class Record(BaseModel):
 
 
 class TripInfo(Record):
-    """``trip.csv``, one row: what names the trip in titles, lists and files."""
+    """``trip.csv``, one row: what names the trip in titles, lists and files, and
+    the home whose clock the itinerary shows beside the stops' local time."""
 
     title_de: Text
     title_en: Text
+    home_de: Text
+    home_en: Text
+    home_timezone: Text
+
+    _known_zone = field_validator("home_timezone")(lambda cls, value: known_zone(value))
 
     def title(self, lang: str) -> str:
         return self.title_de if lang == "de" else self.title_en
+
+    def home(self, lang: str) -> str:
+        return self.home_de if lang == "de" else self.home_en
 
 
 class Source(Record):
@@ -113,14 +131,7 @@ class Stop(Record):
     status: Literal["announced", "added"]
     source_id: Slug
 
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
-            raise rule("timezone") from exc
-        return value
+    _known_zone = field_validator("timezone")(lambda cls, value: known_zone(value))
 
     def name(self, lang: str) -> str:
         return self.name_de if lang == "de" else self.name_en

@@ -1,25 +1,27 @@
-"""Local times at the stops and in Dresden, from IANA data (zoneinfo + tzdata)."""
+"""Local times at the stops and at the trip's home (its ``trip.csv``), from IANA
+data (zoneinfo + tzdata)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-DRESDEN = ZoneInfo("Europe/Berlin")
 
-
-def at_stop_and_dresden(
-    now: dt.datetime, timezone: str
+def at_stop_and_home(
+    now: dt.datetime, timezone: str, home_timezone: str
 ) -> tuple[dt.datetime, dt.datetime]:
-    """The same instant on the stop's clock and on Dresden's."""
+    """The same instant on the stop's clock and on the home's."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
-    return now.astimezone(ZoneInfo(timezone)), now.astimezone(DRESDEN)
+    return now.astimezone(ZoneInfo(timezone)), now.astimezone(ZoneInfo(home_timezone))
 
 
-def local_to_dresden(day: dt.date, time: dt.time, timezone: str) -> dt.datetime:
-    """A local appointment time at a stop, as Dresden's clock showed it then."""
-    return dt.datetime.combine(day, time, tzinfo=ZoneInfo(timezone)).astimezone(DRESDEN)
+def local_to_home(
+    day: dt.date, time: dt.time, timezone: str, home_timezone: str
+) -> dt.datetime:
+    """A local appointment time at a stop, as the home's clock showed it then."""
+    local = dt.datetime.combine(day, time, tzinfo=ZoneInfo(timezone))
+    return local.astimezone(ZoneInfo(home_timezone))
 
 
 def utc_offset(timezone: str, moment: dt.datetime) -> str:

@@ -28,6 +28,7 @@ def two_trips(tmp_path: Path, monkeypatch) -> Path:
     shutil.copytree(TRIPS_DIR / DEFAULT, root / COPY)
     replace_in(root / COPY / "stops.csv", "Tokio,", "Tokio-Kopie,")
     replace_in(root / COPY / "trip.csv", "Wirtschaftsdelegation", "Kopierte Reise")
+    replace_in(root / COPY / "trip.csv", "Dresden,Dresden,", "Leipzig,Leipzig,")
     shutil.copytree(TRIPS_DIR / DEFAULT, root / "_template")  # never listed
     monkeypatch.setenv("TRIPS_DIR", str(root))
     return root
@@ -93,3 +94,21 @@ def test_a_broken_trip_names_its_file_and_the_others_stay_up(two_trips):
     assert not at.error
     picker = at.selectbox(key="trip_picker")
     assert picker.options[1] == COPY  # a broken trip is listed by its id
+
+
+def test_the_home_clock_is_the_trip_s(two_trips):
+    at = open_app("itinerary", trip=COPY, lang="en")
+    assert "in Leipzig:" in page_text(at)
+    assert "in Dresden:" not in page_text(at)
+    at = open_app("itinerary", lang="en")
+    assert "in Dresden:" in page_text(at)
+
+
+def test_trips_with_one_title_stay_apart(two_trips):
+    """Regression: with two trips titled alike (the English titles of the two
+    here), the picker's label named the copy, and a page change switched trips."""
+    at = open_app("itinerary", lang="en")
+    assert at.session_state["selection"].trip is None
+    options = at.selectbox(key="trip_picker").options
+    assert len(set(options)) == 2
+    assert options[1].endswith(f"({COPY})")

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.e2e
 # The free-text columns of each data file; ids, dates and numbers are validated.
 TEXT_COLUMNS = {
     "sources.csv": ("publisher", "title", "evidence", "local_copy"),
-    "trip.csv": ("title_de", "title_en"),
+    "trip.csv": ("title_de", "title_en", "home_de", "home_en"),
     "stops.csv": ("name_de", "name_en", "name_local", "coord_anchor"),
     "program.csv": (
         "title_de",

@@ -52,3 +52,10 @@ def test_the_check_speaks_the_terminal_s_language(monkeypatch, setting, lang):
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.setenv("LANG", setting)
     assert terminal_lang() == lang
+
+
+def test_the_home_s_time_zone_must_be_known(data_copy):
+    replace_in(data_copy / "trip.csv", "Europe/Berlin", "Europe/Dresden")
+    (problem,) = check_trip(data_copy)
+    assert (problem.file, problem.row) == ("trip.csv", 2)
+    assert problem.field == "home_timezone"

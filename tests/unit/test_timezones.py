@@ -1,4 +1,4 @@
-"""Stop clocks and Dresden time from the IANA database."""
+"""Stop clocks and the home's (Dresden for the 2023 trip) from the IANA database."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from trip.loading import load_trip
-from trip.timezones import at_stop_and_dresden, local_to_dresden, utc_offset
+from trip.timezones import at_stop_and_home, local_to_home, utc_offset
 
 DURING_TRIP = dt.datetime(2023, 9, 20, 5, 0, tzinfo=dt.UTC)
 
@@ -33,7 +33,8 @@ def test_berlin_leaves_summer_time_after_the_trip():
 
 
 def test_ulsan_city_hall_meeting_in_dresden_time():
-    dresden = local_to_dresden(dt.date(2023, 9, 20), dt.time(14, 0), "Asia/Seoul")
+    home = load_trip().info.home_timezone
+    dresden = local_to_home(dt.date(2023, 9, 20), dt.time(14, 0), "Asia/Seoul", home)
     assert (dresden.date(), dresden.hour, dresden.minute) == (
         dt.date(2023, 9, 20),
         7,
@@ -42,14 +43,14 @@ def test_ulsan_city_hall_meeting_in_dresden_time():
 
 
 def test_same_instant_on_two_clocks():
-    local, dresden = at_stop_and_dresden(DURING_TRIP, "Asia/Taipei")
+    local, dresden = at_stop_and_home(DURING_TRIP, "Asia/Taipei", "Europe/Berlin")
     assert (local.hour, dresden.hour) == (13, 7)
     assert local == dresden
 
 
 def test_naive_time_is_refused():
     with pytest.raises(ValueError, match="timezone-aware"):
-        at_stop_and_dresden(dt.datetime(2023, 9, 20, 5), "Asia/Tokyo")
+        at_stop_and_home(dt.datetime(2023, 9, 20, 5), "Asia/Tokyo", "Europe/Berlin")
 
 
 def test_every_stop_has_its_country_zone():
@@ -62,3 +63,8 @@ def test_every_stop_has_its_country_zone():
         "ulsan": "Asia/Seoul",
         "hsinchu": "Asia/Taipei",
     }
+
+
+def test_the_home_comes_from_the_trip_s_data():
+    info = load_trip().info
+    assert (info.home("de"), info.home_timezone) == ("Dresden", "Europe/Berlin")
