@@ -192,17 +192,7 @@ def load_trip(data_dir: Path | None = None) -> Trip:
         name.removesuffix(".csv"): _load(data_dir, name, model)
         for name, model in zip(DATA_FILES, MODELS, strict=True)
     }
-    _check_references(rows)
-    info = rows.pop("trip")
-    if not info:
-        raise DataFileError("error.no_rows", "trip.csv", row=2)
-    if len(info) > 1:
-        raise DataFileError("error.one_row", "trip.csv", row=info[1][0])
-    return Trip(
-        **{name: tuple(model for _, model in found) for name, found in rows.items()},
-        info=info[0][1],
-        trip_id=data_dir.name,
-    )
+    return _assemble(data_dir, rows)
 
 
 MODELS = (  # the model of each of DATA_FILES, in that order
@@ -219,24 +209,19 @@ MODELS = (  # the model of each of DATA_FILES, in that order
 
 
 def check_trip(data_dir: Path) -> list[DataFileError]:
-    """Every problem in a trip's folder, not only the first: each bad row of each
-    file, the file-level problem that stops a file from being read, and, once
-    all files read cleanly, the first broken reference between them."""
+    """Every problem in a trip's folder, not only the first: each broken field of
+    each row, the file-level problem that stops a file from being read, and, once
+    all files read cleanly, the first broken rule between them."""
     problems: list[DataFileError] = []
+    rows = {}
     for name, model in zip(DATA_FILES, MODELS, strict=True):
         try:
-            for line, cells in read_csv(
-                data_dir / name, expected_columns=list(model.model_fields)
-            ):
-                try:
-                    model.model_validate(cells)
-                except ValidationError as exc:
-                    problems += _row_problems(name, line, cells, exc)
+            rows[name.removesuffix(".csv")] = _load(data_dir, name, model, problems)
         except DataFileError as error:
             problems.append(error)
     if not problems:
         try:
-            load_trip(data_dir)
+            _assemble(data_dir, rows)
         except DataFileError as error:
             problems.append(error)
     return problems
@@ -245,12 +230,41 @@ def check_trip(data_dir: Path) -> list[DataFileError]:
 Rows = list[tuple[int, BaseModel]]
 
 
-def _load(data_dir: Path, name: str, model: type[M]) -> list[tuple[int, M]]:
-    path = data_dir / name
-    return [
-        (line, _validate(name, line, cells, model))
-        for line, cells in read_csv(path, expected_columns=list(model.model_fields))
-    ]
+def _load(
+    data_dir: Path,
+    name: str,
+    model: type[M],
+    problems: list[DataFileError] | None = None,
+) -> list[tuple[int, M]]:
+    """A file's rows as models. A bad row raises its first problem, or, given a
+    ``problems`` list, adds all of them to it and is left out."""
+    found = []
+    for line, cells in read_csv(
+        data_dir / name, expected_columns=list(model.model_fields)
+    ):
+        try:
+            found.append((line, model.model_validate(cells)))
+        except ValidationError as exc:
+            row_problems = _row_problems(name, line, cells, exc)
+            if problems is None:
+                raise row_problems[0] from exc
+            problems += row_problems
+    return found
+
+
+def _assemble(data_dir: Path, rows: dict[str, Rows]) -> Trip:
+    """The trip from its files' rows, once the rules between files hold."""
+    _check_references(rows)
+    info = rows.pop("trip")
+    if not info:
+        raise DataFileError("error.no_rows", "trip.csv", row=2)
+    if len(info) > 1:
+        raise DataFileError("error.one_row", "trip.csv", row=info[1][0])
+    return Trip(
+        **{name: tuple(model for _, model in found) for name, found in rows.items()},
+        info=info[0][1],
+        trip_id=data_dir.name,
+    )
 
 
 def read_csv(
@@ -370,13 +384,6 @@ def _check_header(name: str, header: list[str], expected: list[str]) -> None:
         raise DataFileError(
             "error.duplicate_column", name, row=1, value=",".join(header)
         )
-
-
-def _validate(name: str, line: int, cells: dict[str, str], model: type[M]) -> M:
-    try:
-        return model.model_validate(cells)
-    except ValidationError as exc:
-        raise _row_problems(name, line, cells, exc)[0] from exc
 
 
 def _row_problems(
