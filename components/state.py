@@ -94,12 +94,24 @@ def _trips_index(root: str, _folder: int, _index: int) -> tuple[str, tuple[str, 
     return default_trip_id(Path(root)), trip_ids(Path(root))
 
 
+def as_selected(trip_id: str | None) -> str | None:
+    """How a selection holds a trip: None for the default, so links stay short."""
+    return None if trip_id == default_trip() else trip_id
+
+
 def data_dir(trip_id: str | None = None) -> Path:
-    """A trip's folder (None: the default trip's). ``TRIP_DATA_DIR`` lets tests
-    put a broken copy in the default trip's place."""
+    """A trip's folder (None or its id: the default trip's). ``TRIP_DATA_DIR``
+    lets tests put a broken copy in the default trip's place."""
+    trip_id = as_selected(trip_id)
     if trip_id is None and "TRIP_DATA_DIR" in os.environ:
         return Path(os.environ["TRIP_DATA_DIR"])
     return trips_dir() / (trip_id or default_trip())
+
+
+def _version_of(trip_id: str | None) -> tuple[str, tuple]:
+    """A trip's folder and its files' fingerprint: the key of its cached values."""
+    directory = data_dir(trip_id)
+    return str(directory), files_fingerprint(directory)
 
 
 def requested_trip() -> str | None:
@@ -108,7 +120,7 @@ def requested_trip() -> str | None:
     comes with the others), else the session's; None is the default trip."""
     asked = raw_value(st.query_params.get_all("trip")).strip().lower()
     if asked and asked in listed_trips():
-        return None if asked == default_trip() else asked
+        return as_selected(asked)
     if st.query_params:  # a link that names no (known) trip means the default one
         return None
     return selection().trip
@@ -215,8 +227,7 @@ def refresh_data_version() -> tuple[str, tuple]:
     (app.py calls this first), so that an edit shows on the next rerun; later
     calls in the run reuse the result."""
     _look_at_trips()
-    directory = data_dir(requested_trip())
-    version = str(directory), files_fingerprint(directory)
+    version = _version_of(requested_trip())
     st.session_state[DATA_VERSION] = version
     return version
 
@@ -234,9 +245,8 @@ def trip_titles(lang: str) -> dict[str, str]:
     title would switch to the last of them at the next rerun."""
     titles = {}
     for trip_id in listed_trips():
-        directory = data_dir(None if trip_id == default_trip() else trip_id)
         try:
-            trip = _trip(str(directory), files_fingerprint(directory))
+            trip = _trip(*_version_of(trip_id))
         except DataFileError:
             titles[trip_id] = trip_id
         else:
@@ -285,8 +295,7 @@ def resolve_selection(trip: Trip) -> tuple[Selection, tuple[Notice, ...]]:
         # reruns (the map reporting its first state, say) follow.
         stops = (stop.stop_id for stop in trip.stops)
         current, notices = parse_params(params, stops, trip.theme_ids, listed_trips())
-        if current.trip == default_trip():
-            current = dataclasses.replace(current, trip=None)
+        current = dataclasses.replace(current, trip=as_selected(current.trip))
         st.session_state[NOTICES] = notices
     _store(current)
     return current, st.session_state.get(NOTICES, ())
@@ -316,8 +325,7 @@ def choose(**changes: str | None) -> None:
         if value is None or (isinstance(value, str) and value in known[name])
     }
     if "trip" in valid:
-        if valid["trip"] == default_trip():
-            valid["trip"] = None
+        valid["trip"] = as_selected(valid["trip"])
         if valid["trip"] != selection().trip:  # stops and themes are the trip's
             valid |= {"stop": None, "theme": None}
     st.session_state.pop(NOTICES, None)
