@@ -7,8 +7,6 @@ import streamlit as st
 from components import frame, state
 from trip.labels import stop_name
 
-BRIEFING = "briefing"  # the page that draws no frame around itself
-
 # The tab title comes from the st.Page titles (catalog), so none is set here.
 st.set_page_config(page_icon=frame.favicon(), layout="wide")
 st.html(Path(__file__).parent / "static" / "app.css")
@@ -22,9 +20,9 @@ chosen, notices = state.resolve_selection(trip)
 lang = chosen.lang
 frame.set_document_language(lang)
 
-navigation = st.navigation(frame.pages(lang, BRIEFING), position="top")
+navigation = st.navigation(frame.pages(lang), position="top")
 with frame.error_boundary(lang):
-    if navigation.url_path != BRIEFING:  # the deck fills the screen on its own
+    if navigation.url_path != frame.BRIEFING:  # the deck fills the screen on its own
         frame.render_header(trip, chosen, notices)
         frame.render_pickers(
             trip, chosen, {s.stop.stop_id: stop_name(s, lang) for s in summaries}

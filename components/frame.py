@@ -83,7 +83,18 @@ def favicon() -> str:
     return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
 
 
-def pages(lang: str, briefing: str) -> list:
+BRIEFING = "briefing"  # the page that draws no frame around itself
+# file, title key, icon, URL path ("" for the default page)
+PAGES = (
+    ("pages/overview.py", "nav.overview", ":material/dashboard:", ""),
+    ("pages/itinerary.py", "nav.itinerary", ":material/event:", "itinerary"),
+    ("pages/trade.py", "nav.trade", ":material/bar_chart:", "trade"),
+    ("pages/sources.py", "nav.sources", ":material/menu_book:", "sources"),
+    ("pages/briefing.py", "briefing.title", ":material/slideshow:", BRIEFING),
+)
+
+
+def pages(lang: str) -> list:
     """The app's pages, made once per session and language: ``st.Page`` resolves
     its file's real path at every construction, 11 % of a rerun under load
     (profiled for issue 9). Not shared between sessions, because
@@ -92,35 +103,13 @@ def pages(lang: str, briefing: str) -> list:
     if lang not in made:
         made[lang] = [
             st.Page(
-                "pages/overview.py",
-                title=t(lang, "nav.overview"),
-                icon=":material/dashboard:",
-                default=True,
-            ),
-            st.Page(
-                "pages/itinerary.py",
-                title=t(lang, "nav.itinerary"),
-                icon=":material/event:",
-                url_path="itinerary",
-            ),
-            st.Page(
-                "pages/trade.py",
-                title=t(lang, "nav.trade"),
-                icon=":material/bar_chart:",
-                url_path="trade",
-            ),
-            st.Page(
-                "pages/sources.py",
-                title=t(lang, "nav.sources"),
-                icon=":material/menu_book:",
-                url_path="sources",
-            ),
-            st.Page(
-                "pages/briefing.py",
-                title=t(lang, "briefing.title"),
-                icon=":material/slideshow:",
-                url_path=briefing,
-            ),
+                file,
+                title=t(lang, title),
+                icon=icon,
+                url_path=url_path or None,
+                default=not url_path,
+            )
+            for file, title, icon, url_path in PAGES
         ]
     return made[lang]
 
