@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import json
 import random
-import statistics
 import time
 from dataclasses import dataclass, field
 
@@ -247,10 +246,3 @@ async def _first_page(url: str) -> float:
 def first_page(url: str) -> float:
     """Seconds from opening a session to the end of the first page's run."""
     return asyncio.run(_first_page(url))
-
-
-def summary(values: list[float]) -> tuple[float, float]:
-    """Median and p95 of `values` (seconds)."""
-    ordered = sorted(values)
-    p95 = ordered[max(0, -(-95 * len(ordered) // 100) - 1)]
-    return statistics.median(ordered), p95
