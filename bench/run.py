@@ -95,9 +95,15 @@ def serve_static() -> Iterator[str]:
             server.shutdown()
 
 
-def new_page(browser: Browser, tally: dict[str, float]) -> tuple[object, Page]:
-    """A fresh context that blocks off-host requests and counts what it loads."""
+def new_page(
+    browser: Browser, tally: dict[str, float] | None = None
+) -> tuple[object, Page]:
+    """A fresh context that blocks off-host requests and counts what it loads
+    (into ``tally``, when the caller wants the count)."""
     context = browser.new_context(viewport=VIEWPORT)
+    if tally is None:
+        tally = {}
+    tally.update(requests=0, bytes=0, blocked=0)
 
     def guard(route) -> None:
         url = route.request.url
@@ -149,7 +155,7 @@ def loads(browser: Browser, url: str, framed: bool, runs: int) -> dict[str, list
     figures: dict[str, list] = {"cold": [], "warm": [], "blank": [], "requests": []}
     figures["bytes"] = []
     for _ in range(runs):
-        tally = {"requests": 0, "bytes": 0, "blocked": 0}
+        tally: dict[str, float] = {}
         context, page = new_page(browser, tally)
         cold = time_to_markers(page, url, framed)
         figures["cold"].append(cold["markers"])
@@ -165,8 +171,7 @@ def loads(browser: Browser, url: str, framed: bool, runs: int) -> dict[str, list
 def same_tab(browser: Browser, url: str, runs: int) -> list[float]:
     """Ours: from the itinerary back to the overview through the navigation."""
     found = []
-    tally = {"requests": 0, "bytes": 0, "blocked": 0}
-    context, page = new_page(browser, tally)
+    context, page = new_page(browser)
     for _ in range(runs):
         page.goto(url + "/itinerary")
         page.wait_for_selector(DONE, state="attached")
@@ -181,8 +186,7 @@ def same_tab(browser: Browser, url: str, runs: int) -> list[float]:
 def clicks(browser: Browser, url: str, runs: int, ours: bool) -> dict[str, list]:
     """A marker click until drawn selected (and, for ours, until confirmed)."""
     figures: dict[str, list] = {"shown": [], "confirmed": []}
-    tally = {"requests": 0, "bytes": 0, "blocked": 0}
-    context, page = new_page(browser, tally)
+    context, page = new_page(browser)
     page.goto(url)
     markers_of(page, True).nth(5).wait_for(timeout=TIMEOUT_S * 1000)
     frame = mark_frame(page)
@@ -196,9 +200,7 @@ def clicks(browser: Browser, url: str, runs: int, ours: bool) -> dict[str, list]
         if ours:
             frame.wait_for_selector(f"{marker}.instant-selected")
             figures["shown"].append(time.perf_counter() - start)
-        frame.wait_for_function(
-            f"() => document.querySelector('{marker}')?.style.width === '{SELECTED}px'"
-        )
+        wait_drawn_selected(frame, marker)
         confirmed = time.perf_counter() - start
         figures["confirmed"].append(confirmed)
         if not ours:
@@ -209,6 +211,13 @@ def clicks(browser: Browser, url: str, runs: int, ours: bool) -> dict[str, list]
             frame = mark_frame(page)
     context.close()
     return figures
+
+
+def wait_drawn_selected(frame, marker: str) -> None:
+    """Until Python's new marker layer draws ``marker`` at the selected size."""
+    frame.wait_for_function(
+        f"() => document.querySelector('{marker}')?.style.width === '{SELECTED}px'"
+    )
 
 
 def mark_frame(page: Page):
@@ -231,17 +240,14 @@ def other_picks(browser: Browser, url: str, runs: int) -> dict[str, list]:
     finished; for the row also until the chart outlines it (in the browser)."""
     figures: dict[str, list] = {"button": [], "picker": [], "remounts": [0]}
     figures |= {"chart": [], "chart_shown": []}
-    tally = {"requests": 0, "bytes": 0, "blocked": 0}
-    context, page = new_page(browser, tally)
+    context, page = new_page(browser)
     page.goto(url)
     markers_of(page, True).nth(5).wait_for(timeout=TIMEOUT_S * 1000)
     frame = mark_frame(page)
 
     def until_selected(stop: str, start: float) -> float:
         marker = f'.stop-marker[data-stop="{stop}"]'
-        frame.wait_for_function(
-            f"() => document.querySelector('{marker}')?.style.width === '{SELECTED}px'"
-        )
+        wait_drawn_selected(frame, marker)
         page.wait_for_selector(DONE, state="attached")
         return time.perf_counter() - start
 
