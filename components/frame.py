@@ -16,7 +16,7 @@ from components import state
 from components.labels import source_list
 from trip.deeplinks import Notice, Selection
 from trip.errors import DataFileError
-from trip.formatting import format_day_range
+from trip.formatting import country_name, format_day_range
 from trip.i18n import LANGS, plural_key, t, t_md
 from trip.labels import delegation_size
 from trip.loading import Trip, trip_window
@@ -189,7 +189,7 @@ def render_pickers(trip: Trip, chosen: Selection, names: dict[str, str]) -> None
         st.segmented_control(
             t_md(lang, "picker.theme"),
             options=list(trip.theme_ids),
-            format_func=lambda theme: md(t(lang, f"theme.{theme}")),
+            format_func=lambda theme: md(trip.theme_name(theme, lang)),
             key=state.THEME_PICKER,
             on_change=state.on_theme_picked,
         )
@@ -209,8 +209,7 @@ def delegation_line(trip: Trip, lang: str) -> Markdown:
     sizes = md_join(
         "; ",
         (
-            f"{delegation_size(size, lang)} "
-            f"({by_id[size.source_id].publisher.split(' (')[0]})"
+            f"{delegation_size(size, lang)} ({by_id[size.source_id].short_publisher})"
             for size in trip.delegation
         ),
     )
@@ -220,21 +219,23 @@ def delegation_line(trip: Trip, lang: str) -> Markdown:
 def trip_dates_line(trip: Trip, lang: str) -> Markdown:
     """What was announced and what was added later, each with its source."""
     announced = [leg for leg in trip.legs if leg.status == "announced"]
-    parts = [
-        t_md(
-            lang,
-            "app.announced",
-            dates=format_day_range(*trip_window(announced), lang),
-            sources=source_list(trip, (leg.source_id for leg in announced), lang),
+    parts = []
+    if announced:
+        parts.append(
+            t_md(
+                lang,
+                "app.announced",
+                dates=format_day_range(*trip_window(announced), lang),
+                sources=source_list(trip, (leg.source_id for leg in announced), lang),
+            )
         )
-    ]
     for leg in (leg for leg in trip.legs if leg.status == "reported"):
         parts.append(
             t_md(
                 lang,
-                "app.reported_leg",
+                "app.reported_leg" if announced else "app.reported_only",
                 dates=format_day_range(leg.date_start, leg.date_end, lang),
-                country=t(lang, f"country.{leg.country}"),
+                country=country_name(leg.country, lang),
                 sources=source_list(trip, [leg.source_id], lang),
             )
         )

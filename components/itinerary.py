@@ -7,11 +7,11 @@ import datetime as dt
 import streamlit as st
 
 from components import state
-from components.labels import source_short, sources_line
+from components.labels import source_short, sources_line, status_badges
 from components.timeline import render_stop_items
 from trip.deeplinks import Selection
-from trip.formatting import format_clock, format_day_short
-from trip.i18n import t, t_count, t_md
+from trip.formatting import country_name, format_clock, format_day_short
+from trip.i18n import t_count, t_md
 from trip.labels import stop_dates, stop_name
 from trip.loading import Trip
 from trip.stops import StopSummary, items_for_country, stop_matches
@@ -38,7 +38,7 @@ def render_stop_card(
         st.header(md(stop_name(summary, lang)), anchor=stop_anchor(stop.stop_id))
         st.markdown(badge)
         st.markdown(md(stop_dates(summary, lang)))
-        themes = ", ".join(t(lang, f"theme.{theme}") for theme in summary.themes) or "–"
+        themes = ", ".join(trip.theme_name(th, lang) for th in summary.themes) or "–"
         st.markdown(t_md(lang, "itinerary.themes", themes=themes))
         local, at_home = at_stop_and_home(now, stop.timezone, trip.info.home_timezone)
         st.markdown(
@@ -78,16 +78,18 @@ def render_stop_card(
 
 
 def render_announced(trip: Trip, chosen: Selection) -> None:
-    """What the press release announced per country, apart from what was reported."""
+    """Items no source places at a stop (mostly what was announced), per country,
+    each with its announced/reported and stated/inferred badges."""
     lang = chosen.lang
     st.header(t_md(lang, "itinerary.announced_title"), anchor=False)
-    for leg in trip.legs:
-        items = items_for_country(trip, leg.country)
+    for country in dict.fromkeys(leg.country for leg in trip.legs):
+        items = items_for_country(trip, country)
         if not items:
             continue
-        st.markdown(Markdown(f"**{md(t(lang, f'country.{leg.country}'))}**"))
+        st.markdown(Markdown(f"**{md(country_name(country, lang))}**"))
         for item in items:
-            st.markdown(Markdown(f"- {md(item.title(lang))}"))
+            badges = status_badges(item, lang)
+            st.markdown(Markdown(f"- {badges} {md(item.title(lang))}"))
         st.caption(
             sources_line(trip, (s for item in items for s in item.source_ids), lang)
         )

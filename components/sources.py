@@ -9,9 +9,9 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from trip.deeplinks import Selection
-from trip.formatting import format_day
+from trip.formatting import country_name, format_day, language_name
 from trip.i18n import t, t_md
-from trip.labels import source_date
+from trip.labels import delegation_size, source_citation, source_date
 from trip.loading import Trip
 from trip.provenance import facts_by_source
 from trip.text import Markdown, md, md_link
@@ -26,7 +26,7 @@ def render_sources(trip: Trip, chosen: Selection) -> None:
                 (
                     source_date(source, lang),
                     t(lang, f"source.kind.{source.kind}"),
-                    t(lang, f"source.language.{source.language}"),
+                    language_name(source.language, lang),
                 )
             )
             st.markdown(
@@ -52,22 +52,19 @@ def render_sources(trip: Trip, chosen: Selection) -> None:
 
 def describe_fact(kind: str, row: Any, lang: str) -> str:
     """'Station: Seoul', 'Handelszahl: Japan, Ausfuhr 2022' …"""
-    if kind in ("stop", "coordinates"):
+    if kind in ("stop", "coordinates", "theme"):
         name = row.name(lang)
-    elif kind == "theme":
-        name = t(lang, f"theme.{row.theme_id}")
     elif kind == "leg":
-        name = t(lang, f"country.{row.country}")
-    elif kind == "item":
+        name = country_name(row.country, lang)
+    elif kind in ("item", "trip"):
         name = row.title(lang)
     elif kind == "trade":
         flow = t(lang, f"trade.flow.{row.flow}")
-        name = f"{t(lang, f'country.{row.country}')}, {flow} {row.year}"
+        name = f"{country_name(row.country, lang)}, {flow} {row.year}"
     elif kind == "goods":
-        goods = t(lang, f"goods.{row.group}")
-        name = f"{t(lang, f'country.{row.country}')} {row.year}: {goods}"
+        name = f"{country_name(row.country, lang)} {row.year}: {row.name(lang)}"
     else:
-        name = t(lang, f"delegation.{row.scope}", size=row.size)
+        name = delegation_size(row, lang)
     return t(lang, f"fact.{kind}", name=name)
 
 
@@ -77,7 +74,7 @@ def render_citation(trip: Trip, chosen: Selection) -> None:
     st.header(t_md(lang, "cite.title"), anchor=False)
     query = urlencode(chosen.to_params())
     url = (st.context.url or "") + (f"?{query}" if query else "")
-    press_release = trip.sources[0]
+    announcement = trip.source_by_id.get(trip.info.announcement_source_id or "")
     st.code(
         t(
             lang,
@@ -85,8 +82,15 @@ def render_citation(trip: Trip, chosen: Selection) -> None:
             title=trip.info.title(lang),
             url=url or t(lang, "cite.no_url"),
             date=format_day(dt.date.today(), lang),
-            publisher=press_release.publisher,
-            source_date=source_date(press_release, lang),
+            announcement=t(
+                lang,
+                "cite.announcement",
+                source=source_citation(announcement, lang)
+                + ", "
+                + t(lang, "notice.quoted", text=announcement.title),
+            )
+            if announcement
+            else "",
         ),
         language=None,
         wrap_lines=True,

@@ -201,8 +201,8 @@ def timeline_spec(lang: str, stop: str | None, theme: str | None) -> dict:
 @st.cache_data(show_spinner=False, max_entries=16)
 def _trade_spec(directory: str, fingerprint: tuple, lang: str, chart_id: str) -> dict:
     trip = _trip(directory, fingerprint)
-    rows = next(rows for found, _, rows in trade_charts(trip) if found == chart_id)
-    return _arrow_datasets(trade_chart(rows, lang).to_dict())
+    chart = next(chart for chart in trade_charts(trip) if chart.chart_id == chart_id)
+    return _arrow_datasets(trade_chart(chart.rows, lang).to_dict())
 
 
 def _arrow_datasets(spec: dict) -> dict:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.labels import source_list
 from trip.deeplinks import Selection
-from trip.i18n import t, t_md
+from trip.i18n import t_md
 from trip.loading import Trip
 from trip.stops import StopSummary
 from trip.text import Markdown, md, md_join
@@ -16,6 +17,9 @@ def render_themes(
 ) -> None:
     lang = chosen.lang
     st.header(t_md(lang, "themes.title"), anchor=False)
+    if not trip.themes:
+        st.markdown(t_md(lang, "themes.none"))
+        return
     lines = []
     for theme in trip.theme_ids:
         stops = md_join(
@@ -23,7 +27,7 @@ def render_themes(
             (f"{s.number} {s.stop.name(lang)}" for s in summaries if theme in s.themes),
         )
         count = sum(theme in item.themes for item in trip.program)
-        name = md(t(lang, f"theme.{theme}"))
+        name = md(trip.theme_name(theme, lang))
         name = (
             f":blue-background[**{name}**] {t_md(lang, 'themes.picked')}"
             if theme == chosen.theme
@@ -32,4 +36,9 @@ def render_themes(
         where = t_md(lang, "themes.where", stops=stops or "–", count=count)
         lines.append(f"- {name}: {where}")
     st.markdown(Markdown("\n".join(lines)))
-    st.caption(Markdown(f"{t_md(lang, 'themes.intro')} {t_md(lang, 'themes.derived')}"))
+    intro = t_md(
+        lang,
+        "themes.intro",
+        sources=source_list(trip, (theme.source_id for theme in trip.themes), lang),
+    )
+    st.caption(Markdown(f"{intro} {t_md(lang, 'themes.derived')}"))

@@ -1,37 +1,39 @@
-"""Trade figures: the two headline cards and the charts with their text tables."""
+"""Trade figures: a headline card per country and the charts with their text tables."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from components import state
-from components.labels import sources_line
+from components.labels import source_list, sources_line
 from trip.charts import trade_frame
 from trip.deeplinks import Selection
-from trip.formatting import format_money
+from trip.formatting import country_name, format_money, format_names
 from trip.i18n import t, t_md
-from trip.labels import trade_facts
+from trip.labels import chart_title, trade_facts
 from trip.loading import Trip
 from trip.text import Markdown, md, md_join
-from trip.trade import TradeRow, goods_of, headline
-
-COUNTRIES = ("JP", "KR")
+from trip.trade import TradeChart, goods_of, headline, trade_countries
 
 
 def render_trade_cards(
     trip: Trip, chosen: Selection, selected_country: str | None
 ) -> None:
-    """Japan and South Korea side by side; the selected stop's country is marked."""
+    """The latest export figure of each country side by side; the selected stop's
+    country is marked."""
     lang = chosen.lang
     st.header(t_md(lang, "trade.title"), anchor=False)
     figures = [
-        f for f in (headline(trip, country) for country in COUNTRIES) if f is not None
+        f
+        for f in (headline(trip, country) for country in trade_countries(trip))
+        if f is not None
     ]
-    if selected_country and selected_country not in {f.country for f in figures}:
-        country = t(lang, f"country.{selected_country}")
-        st.info(t_md(lang, "trade.no_figures", country=country))
     if not figures:
+        st.info(t_md(lang, "trade.none"))
         return
+    if selected_country and selected_country not in {f.country for f in figures}:
+        country = country_name(selected_country, lang)
+        st.info(t_md(lang, "trade.no_figures", country=country))
     for column, figure in zip(
         st.columns(len(figures), gap="small"), figures, strict=True
     ):
@@ -43,7 +45,7 @@ def render_trade_cards(
                 key=f"trade-{figure.country}{'-selected' if marked else ''}",
             ),
         ):
-            name = t(lang, f"country.{figure.country}")
+            name = country_name(figure.country, lang)
             name = t(lang, "trade.selected", country=name) if marked else name
             st.markdown(Markdown(f"**{md(name)}**"))
             st.metric(
@@ -53,22 +55,20 @@ def render_trade_cards(
             st.markdown(md_join(" · ", trade_facts(figure, lang)))
             goods = goods_of(trip, figure.country, figure.year)
             if goods:
-                names = ", ".join(t(lang, f"goods.{g}") for g in goods)
+                names = ", ".join(g.name(lang) for g in goods)
                 st.caption(t_md(lang, "trade.goods", goods=names))
     st.caption(sources_line(trip, (s for f in figures for s in f.source_ids), lang))
 
 
-def render_trade_chart(
-    trip: Trip,
-    rows: tuple[TradeRow, ...],
-    chosen: Selection,
-    title_key: str,
-    chart_id: str,
-) -> None:
+def render_trade_none(chosen: Selection) -> None:
+    st.info(t_md(chosen.lang, "trade.none"))
+
+
+def render_trade_chart(trip: Trip, chart: TradeChart, chosen: Selection) -> None:
     """One chart with unit and year in its title, a source line, derived notes,
     the data as a text table and a CSV download."""
-    lang = chosen.lang
-    st.header(t_md(lang, title_key), anchor=False)
+    lang, rows, chart_id = chosen.lang, chart.rows, chart.chart_id
+    st.header(md(chart_title(chart, lang)), anchor=False)
     table = trade_frame(rows, lang)
     st.vega_lite_chart(spec=state.trade_spec(lang, chart_id), width="stretch")
     source_ids = (s for row in rows for s in row.source_ids)
@@ -79,8 +79,18 @@ def render_trade_chart(
     )
     if any(row.derived for row in rows):
         st.caption(t_md(lang, "trade.derived_note"))
-    if any(row.provisional for row in rows):
-        st.caption(t_md(lang, "trade.provisional_note"))
+    provisional = [row for row in rows if row.provisional]
+    if provisional:
+        st.caption(
+            t_md(
+                lang,
+                "trade.provisional_note",
+                years=format_names(sorted({row.year for row in provisional}), lang),
+                sources=source_list(
+                    trip, (row.provisional_source_id for row in provisional), lang
+                ),
+            )
+        )
     st.markdown(Markdown(f"**{t_md(lang, 'trade.as_text')}**"))
     value_col = t(lang, "trade.col.value")
     st.table(table.drop(columns=[value_col]).set_index(t(lang, "trade.col.country")))

@@ -21,9 +21,10 @@ from markupsafe import Markup
 
 from trip.charts import trade_chart
 from trip.fonts import CJK_FONT_URL, css_unicode_range
-from trip.formatting import format_day_range, format_money
+from trip.formatting import country_name, format_day_range, format_money
 from trip.i18n import LANGS, catalog, t
 from trip.labels import (
+    chart_title,
     delegation_size,
     item_when,
     source_citation,
@@ -102,7 +103,7 @@ def inline_assets(trip: Trip, lang: str) -> Assets:
         land=load_basemap(BASEMAP_FILE),
         cjk_font="data:font/woff;base64," + base64.b64encode(font).decode("ascii"),
         charts={
-            chart_id: chart_svg(rows, lang) for chart_id, _, rows in trade_charts(trip)
+            chart.chart_id: chart_svg(chart.rows, lang) for chart in trade_charts(trip)
         },
     )
 
@@ -151,12 +152,12 @@ def briefing_html(
         font_range=css_unicode_range(),
         charts=[
             (
-                t(lang, title_key),
-                Markup(assets.charts[chart_id]),
-                _sources(trip, (s for row in rows for s in row.source_ids), lang),
+                chart_title(chart, lang),
+                Markup(assets.charts[chart.chart_id]),
+                _sources(trip, (s for row in chart.rows for s in row.source_ids), lang),
             )
-            for chart_id, title_key, rows in trade_charts(trip)
-            if chart_id in assets.charts
+            for chart in trade_charts(trip)
+            if chart.chart_id in assets.charts
         ],
         generated=dt.date.today().isoformat(),
     )
@@ -206,15 +207,17 @@ def _opening(
             lang,
             "briefing.announced",
             dates=format_day_range(*trip_window(announced), lang),
-        ),
+        )
+        if announced
+        else None,
         "announced_sources": _sources(trip, (leg.source_id for leg in announced), lang),
         "reported": [
             {
                 "text": t(
                     lang,
-                    "briefing.reported",
+                    "briefing.reported" if announced else "briefing.reported_only",
                     dates=format_day_range(leg.date_start, leg.date_end, lang),
-                    country=t(lang, f"country.{leg.country}"),
+                    country=country_name(leg.country, lang),
                 ),
                 "sources": _sources(trip, [leg.source_id], lang),
             }
@@ -223,11 +226,11 @@ def _opening(
         "delegation": [
             {
                 "text": delegation_size(size, lang),
-                "source": by_id[size.source_id].publisher,
+                "source": by_id[size.source_id].short_publisher,
             }
             for size in trip.delegation
         ],
-        "themes": [t(lang, f"theme.{theme}") for theme in trip.theme_ids],
+        "themes": [theme.name(lang) for theme in trip.themes],
         "stops": [stop_name(summary, lang) for summary in summaries],
     }
 
@@ -256,13 +259,11 @@ def _trade_figure(trip: Trip, country: str, lang: str) -> dict[str, Any] | None:
         return None
     goods = goods_of(trip, country, figure.year)
     return {
-        "country": t(lang, f"country.{country}"),
+        "country": country_name(country, lang),
         "label": f"{t(lang, f'trade.flow.{figure.flow}')} {figure.year}",
         "value": format_money(figure.value_eur, lang, figure.decimals),
         "facts": " · ".join(trade_facts(figure, lang)),
-        "goods": t(
-            lang, "trade.goods", goods=", ".join(t(lang, f"goods.{g}") for g in goods)
-        )
+        "goods": t(lang, "trade.goods", goods=", ".join(g.name(lang) for g in goods))
         if goods
         else None,
         "sources": _sources(trip, figure.source_ids, lang),
@@ -277,12 +278,12 @@ def _stop(trip: Trip, summary: StopSummary, lang: str) -> dict[str, Any]:
         "added": stop.status == "added",
         "badge": t(lang, f"briefing.badge_{stop.status}"),
         "dates": stop_dates(summary, lang),
-        "themes": [t(lang, f"theme.{theme}") for theme in summary.themes],
+        "themes": [trip.theme_name(theme, lang) for theme in summary.themes],
         "program": [_item(trip, item, summary, lang) for item in summary.items],
         "no_items": t(lang, "items.none"),
         "trade": _trade_figure(trip, stop.country, lang),
         "no_trade": t(
-            lang, "trade.no_figures", country=t(lang, f"country.{stop.country}")
+            lang, "trade.no_figures", country=country_name(stop.country, lang)
         ),
     }
 

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
+from trip.formatting import country_name
 from trip.i18n import t
 from trip.labels import source_citation
 from trip.loading import Trip
@@ -46,10 +47,10 @@ def _event(trip: Trip, item: ProgramItem, lang: str, now: dt.datetime) -> Event:
     else:
         event.add("dtstart", item.date_start)
         event.add("dtend", item.date_end + dt.timedelta(days=1))  # exclusive
-    country = t(lang, f"country.{item.country}")
+    country = country_name(item.country, lang)
     event.add("location", f"{stop.name(lang)}, {country}" if stop else country)
     if item.themes:
-        event.add("categories", [t(lang, f"theme.{theme}") for theme in item.themes])
+        event.add("categories", [trip.theme_name(theme, lang) for theme in item.themes])
     event.add("description", _description(trip, item, lang))
     return event
 

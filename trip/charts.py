@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 from babel import Locale
 
-from trip.formatting import format_change, format_money, locale_of
+from trip.formatting import country_name, format_change, format_money, locale_of
 from trip.i18n import t
 from trip.labels import stop_name
 from trip.loading import Trip
@@ -32,7 +32,7 @@ def trade_frame(rows: tuple[TradeRow, ...], lang: str) -> pd.DataFrame:
             {
                 column: csv_cell(value)
                 for column, value in {
-                    t(lang, "trade.col.country"): t(lang, f"country.{row.country}"),
+                    t(lang, "trade.col.country"): country_name(row.country, lang),
                     t(lang, "trade.col.flow"): t(lang, f"trade.flow.{row.flow}"),
                     t(lang, "trade.col.year"): row.year,
                     t(lang, "trade.col.value"): millions(row),
@@ -81,7 +81,7 @@ def trade_chart(rows: tuple[TradeRow, ...], lang: str) -> alt.Chart:
                 "year": str(row.year),
                 "value": millions(row),
                 "shown": shown_value(row, lang),
-                "series": f"{t(lang, f'country.{row.country}')} · "
+                "series": f"{country_name(row.country, lang)} · "
                 f"{t(lang, f'trade.flow.{row.flow}')}",
                 "kind": derived if row.derived else sourced,
             }

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from babel import Locale
 from babel.dates import format_date, format_time
+from babel.lists import format_list
 from babel.numbers import (
     format_compact_currency,
     format_compact_decimal,
@@ -91,3 +93,18 @@ def _widen(pattern: str, month: str, with_year: bool) -> str:
 def format_clock(moment: dt.time | dt.datetime, lang: str) -> str:
     """'14:00' in both languages (24-hour clock in de_DE and en_GB)."""
     return format_time(moment, "short", locale=locale_of(lang))
+
+
+def country_name(code: str, lang: str) -> str:
+    """'Südkorea' / 'South Korea' for KR: CLDR's names, not ours."""
+    return Locale.parse(locale_of(lang)).territories.get(code, code)
+
+
+def language_name(code: str, lang: str) -> str:
+    """'Japanisch' / 'Japanese' for ja."""
+    return Locale.parse(locale_of(lang)).languages.get(code, code)
+
+
+def format_names(names: Iterable[object], lang: str) -> str:
+    """'Japan und Südkorea' / 'Japan and South Korea'."""
+    return format_list([str(name) for name in names], locale=locale_of(lang))

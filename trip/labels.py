@@ -5,15 +5,18 @@ components, the briefing deck and the calendar. Markdown places wrap them in
 from __future__ import annotations
 
 from trip.formatting import (
+    country_name,
     format_change,
     format_clock,
     format_day_medium,
     format_day_range,
+    format_names,
 )
 from trip.i18n import t
 from trip.models import DelegationSize, ProgramItem, Source, TradeFigure, TripInfo
 from trip.stops import StopSummary
 from trip.timezones import local_to_home
+from trip.trade import TradeChart
 
 
 def stop_name(summary: StopSummary, lang: str) -> str:
@@ -40,7 +43,7 @@ def stop_dates(summary: StopSummary, lang: str) -> str:
                 lang,
                 f"stop.window_{summary.leg.status}",
                 dates=window,
-                country=t(lang, f"country.{summary.stop.country}"),
+                country=country_name(summary.stop.country, lang),
             )
         )
     if summary.days is not None:
@@ -119,4 +122,22 @@ def delegation_size(size: DelegationSize, lang: str) -> str:
     number = (
         t(lang, "delegation.about", size=size.size) if size.approximate else size.size
     )
-    return t(lang, f"delegation.{size.scope}", size=number)
+    return t(lang, "delegation.scoped", size=number, scope=size.scope_name(lang))
+
+
+def chart_title(chart: TradeChart, lang: str) -> str:
+    """'Ausfuhren nach Japan und Südkorea, 2021 und 2022 (Mio. €)' from the rows."""
+    if chart.country is not None:
+        return t(
+            lang,
+            "trade.chart.history",
+            country=country_name(chart.country, lang),
+            first=chart.years[0],
+            last=chart.years[-1],
+        )
+    return t(
+        lang,
+        "trade.chart.exports",
+        countries=format_names((country_name(c, lang) for c in chart.countries), lang),
+        years=format_names(chart.years, lang),
+    )

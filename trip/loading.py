@@ -15,7 +15,7 @@ import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -24,8 +24,12 @@ from trip.models import (
     CUSTOM_RULES,
     DelegationSize,
     GoodsGroup,
+    Key,
+    Label,
     Leg,
     ProgramItem,
+    Record,
+    Ref,
     Source,
     Stop,
     Theme,
@@ -100,6 +104,10 @@ class Trip:
     def theme_ids(self) -> tuple[str, ...]:
         return tuple(theme.theme_id for theme in self.themes)
 
+    def theme_name(self, theme_id: str, lang: str) -> str:
+        """A theme's name as the trip's data gives it (the loader checked the id)."""
+        return next(t.name(lang) for t in self.themes if t.theme_id == theme_id)
+
     @property
     def first_day(self) -> dt.date:
         return trip_window(self.legs)[0]
@@ -115,17 +123,98 @@ def trip_window(legs: Iterable[Leg]) -> tuple[dt.date, dt.date]:
     return min(leg.date_start for leg in legs), max(leg.date_end for leg in legs)
 
 
-DATA_FILES = (
-    "sources.csv",
-    "themes.csv",
-    "stops.csv",
-    "legs.csv",
-    "program.csv",
-    "trade.csv",
-    "goods.csv",
-    "delegation.csv",
-    "trip.csv",
+@dataclass(frozen=True)
+class Table:
+    """One file of a trip folder: its model, what one row is as a fact (for "which
+    facts rest on this source") and how many rows it needs."""
+
+    name: str  # the ``Trip`` attribute; the file is ``<name>.csv``
+    model: type[Record]
+    fact: str
+    min_rows: int = 0
+    max_rows: int | None = None
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.csv"
+
+
+# The schema of a trip folder. Ids (``Key``) and references between files
+# (``Ref``) are declared on the models' fields; loading, the reference checks,
+# provenance and the check report all read them from here.
+SCHEMA = (
+    Table("sources", Source, "source", min_rows=1),
+    Table("themes", Theme, "theme"),
+    Table("stops", Stop, "stop", min_rows=1),
+    Table("legs", Leg, "leg", min_rows=1),
+    Table("program", ProgramItem, "item"),
+    Table("trade", TradeFigure, "trade"),
+    Table("goods", GoodsGroup, "goods"),
+    Table("delegation", DelegationSize, "delegation"),
+    Table("trip", TripInfo, "trip", min_rows=1, max_rows=1),
 )
+DATA_FILES = tuple(table.file for table in SCHEMA)
+TABLES = {table.name: table for table in SCHEMA}
+
+
+def field_marks(model: type[BaseModel]) -> dict[str, Key | Ref]:
+    """The fields of ``model`` marked as an id (``Key``) or a reference (``Ref``),
+    wherever the mark sits in the annotation (``Annotated[...] | None`` too)."""
+
+    def find(annotation: Any) -> Key | Ref | None:
+        for arg in (*getattr(annotation, "__metadata__", ()), *get_args(annotation)):
+            if isinstance(arg, (Key, Ref)):
+                return arg
+            found = find(arg) if not isinstance(arg, (str, int)) else None
+            if found is not None:
+                return found
+        return None
+
+    marks = {}
+    for name, info in model.model_fields.items():
+        mark = next(
+            (m for m in info.metadata if isinstance(m, (Key, Ref))), None
+        ) or find(info.annotation)
+        if mark is not None:
+            marks[name] = mark
+    return marks
+
+
+def catalog_keys() -> set[str]:
+    """The catalog keys the schema needs: every ``Label`` key for every choice of
+    its ``Literal``, and a ``fact.<kind>`` for each kind of fact a source supports."""
+    keys = set()
+    for table in SCHEMA:
+        keys |= {
+            f"fact.{ref.fact or table.fact}"
+            for ref in references(table.model).values()
+            if ref.table == "sources"
+        }
+        for info in table.model.model_fields.values():
+            for label in (m for m in info.metadata if isinstance(m, Label)):
+                choices = get_args(info.annotation)
+                keys |= {key.format(choice) for key in label.keys for choice in choices}
+    return keys
+
+
+def key_field(model: type[BaseModel]) -> str | None:
+    return next(
+        (name for name, m in field_marks(model).items() if isinstance(m, Key)), None
+    )
+
+
+def references(model: type[BaseModel]) -> dict[str, Ref]:
+    return {
+        name: mark for name, mark in field_marks(model).items() if isinstance(mark, Ref)
+    }
+
+
+def referenced(row: BaseModel, field: str) -> tuple[str, ...]:
+    """The ids a reference field holds: none, one, or a list."""
+    value = getattr(row, field)
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, tuple) else (value,)
 
 
 def files_fingerprint(folder: Path, *names: str) -> tuple[tuple[str, int, int], ...]:
@@ -188,42 +277,26 @@ def load_trip(data_dir: Path | None = None) -> Trip:
     raise the first ``DataFileError`` found."""
     if data_dir is None:
         data_dir = default_trip_dir()
-    rows = {
-        name.removesuffix(".csv"): _load(data_dir, name, model)
-        for name, model in zip(DATA_FILES, MODELS, strict=True)
-    }
+    rows = {table.name: _load(data_dir, table.file, table.model) for table in SCHEMA}
+    problems = check_rows(rows)
+    if problems:
+        raise problems[0]
     return _assemble(data_dir, rows)
-
-
-MODELS = (  # the model of each of DATA_FILES, in that order
-    Source,
-    Theme,
-    Stop,
-    Leg,
-    ProgramItem,
-    TradeFigure,
-    GoodsGroup,
-    DelegationSize,
-    TripInfo,
-)
 
 
 def check_trip(data_dir: Path) -> list[DataFileError]:
     """Every problem in a trip's folder, not only the first: each broken field of
     each row, the file-level problem that stops a file from being read, and, once
-    all files read cleanly, the first broken rule between them."""
+    all files read, every broken rule between them."""
     problems: list[DataFileError] = []
     rows = {}
-    for name, model in zip(DATA_FILES, MODELS, strict=True):
+    for table in SCHEMA:
         try:
-            rows[name.removesuffix(".csv")] = _load(data_dir, name, model, problems)
+            rows[table.name] = _load(data_dir, table.file, table.model, problems)
         except DataFileError as error:
             problems.append(error)
-    if not problems:
-        try:
-            _assemble(data_dir, rows)
-        except DataFileError as error:
-            problems.append(error)
+    if not problems:  # a row left out would make counts and references wrong
+        problems += check_rows(rows)
     return problems
 
 
@@ -253,18 +326,10 @@ def _load(
 
 
 def _assemble(data_dir: Path, rows: dict[str, Rows]) -> Trip:
-    """The trip from its files' rows, once the rules between files hold."""
-    _check_references(rows)
-    info = rows.pop("trip")
-    if not info:
-        raise DataFileError("error.no_rows", "trip.csv", row=2)
-    if len(info) > 1:
-        raise DataFileError("error.one_row", "trip.csv", row=info[1][0])
-    return Trip(
-        **{name: tuple(model for _, model in found) for name, found in rows.items()},
-        info=info[0][1],
-        trip_id=data_dir.name,
-    )
+    """The trip from its files' rows, once ``check_rows`` found nothing."""
+    found = {name: tuple(model for _, model in got) for name, got in rows.items()}
+    info = found.pop("trip")[0]
+    return Trip(**found, info=info, trip_id=data_dir.name)  # type: ignore[arg-type]
 
 
 def read_csv(
@@ -421,53 +486,66 @@ def _row_problem(
     )
 
 
-def _check_references(rows: dict[str, Rows]) -> None:
-    source_ids = _unique(rows["sources"], "sources.csv", "source_id")
-    theme_ids = _unique(rows["themes"], "themes.csv", "theme_id")
-    stop_ids = _unique(rows["stops"], "stops.csv", "stop_id")
-    _unique(rows["program"], "program.csv", "item_id")
-    _unique(rows["trade"], "trade.csv", "figure_id")
-    if not rows["legs"]:
-        raise DataFileError("error.no_rows", "legs.csv", row=2)
-    if not rows["stops"]:
-        raise DataFileError("error.no_rows", "stops.csv", row=2)
-    # What the pages assume: the header shows the announced dates, the trade
-    # cards and charts the latest export figures.
-    if not any(leg.status == "announced" for _, leg in rows["legs"]):  # type: ignore[attr-defined]
-        raise DataFileError(
-            "error.no_announced_leg", "legs.csv", field="status", expected="announced"
-        )
-    if not any(figure.flow == "export" for _, figure in rows["trade"]):  # type: ignore[attr-defined]
-        raise DataFileError(
-            "error.no_export_figure", "trade.csv", field="flow", expected="export"
-        )
-    stops = {model.stop_id: model for _, model in rows["stops"]}  # type: ignore[attr-defined]
-    first, last = trip_window(leg for _, leg in rows["legs"])  # type: ignore[misc]
+def check_rows(rows: dict[str, Rows]) -> list[DataFileError]:
+    """Every broken rule between rows and files: row counts, duplicate ids and
+    unknown references (both from the schema), then the rules of a trip."""
+    problems = []
+    keys: dict[str, set[str]] = {}
+    for table in SCHEMA:
+        found = rows[table.name]
+        if len(found) < table.min_rows:
+            problems.append(DataFileError("error.no_rows", table.file, row=2))
+        if table.max_rows is not None and len(found) > table.max_rows:
+            line = found[table.max_rows][0]
+            problems.append(DataFileError("error.one_row", table.file, row=line))
+        key = key_field(table.model)
+        if key is not None:
+            keys[table.name] = set()
+            for line, model in found:
+                value = getattr(model, key)
+                if value in keys[table.name]:
+                    problems.append(
+                        DataFileError(
+                            "error.duplicate_id",
+                            table.file,
+                            row=line,
+                            field=key,
+                            value=value,
+                        )
+                    )
+                keys[table.name].add(value)
+    for table in SCHEMA:
+        for field, ref in references(table.model).items():
+            known = keys[ref.table]
+            for line, model in rows[table.name]:
+                for value in referenced(model, field):
+                    if value not in known:
+                        problems.append(
+                            DataFileError(
+                                "error.unknown_reference",
+                                table.file,
+                                row=line,
+                                field=field,
+                                value=value,
+                                expected=", ".join(sorted(known)) or "–",
+                            )
+                        )
+    if not problems:
+        problems += _trip_rules(rows)
+    return problems
 
-    for file, found in (
-        ("themes.csv", rows["themes"]),
-        ("stops.csv", rows["stops"]),
-        ("legs.csv", rows["legs"]),
-        ("trade.csv", rows["trade"]),
-        ("goods.csv", rows["goods"]),
-        ("delegation.csv", rows["delegation"]),
-    ):
-        for line, model in found:
-            _known(file, line, "source_id", [model.source_id], source_ids)  # type: ignore[attr-defined]
-    for line, figure in rows["trade"]:
-        for field in ("confirmed_by", "provisional_source_id"):
-            if getattr(figure, field):
-                _known("trade.csv", line, field, [getattr(figure, field)], source_ids)
-    for line, stop in rows["stops"]:
-        _known("stops.csv", line, "coord_source_id", [stop.coord_source_id], source_ids)  # type: ignore[attr-defined]
+
+def _trip_rules(rows: dict[str, Rows]) -> list[DataFileError]:
+    """What the schema cannot say: a program item's country is its stop's, and
+    its days lie within the trip's legs."""
+    problems = []
+    stops = {stop.stop_id: stop for _, stop in rows["stops"]}  # type: ignore[attr-defined]
+    first, last = trip_window(leg for _, leg in rows["legs"])  # type: ignore[misc]
     for line, item in rows["program"]:
         item: ProgramItem  # type: ignore[no-redef]
-        _known("program.csv", line, "source_ids", item.source_ids, source_ids)
-        _known("program.csv", line, "themes", item.themes, theme_ids)
-        if item.stop_id is not None:
-            _known("program.csv", line, "stop_id", [item.stop_id], stop_ids)
-            if stops[item.stop_id].country != item.country:
-                raise DataFileError(
+        if item.stop_id is not None and stops[item.stop_id].country != item.country:
+            problems.append(
+                DataFileError(
                     "error.country_mismatch",
                     "program.csv",
                     row=line,
@@ -475,41 +553,18 @@ def _check_references(rows: dict[str, Rows]) -> None:
                     value=item.country,
                     expected=stops[item.stop_id].country,
                 )
+            )
         for field in ("date_start", "date_end"):
             day = getattr(item, field)
             if not first <= day <= last:
-                raise DataFileError(
-                    "error.outside_trip",
-                    "program.csv",
-                    row=line,
-                    field=field,
-                    value=day.isoformat(),
-                    expected=f"{first.isoformat()} … {last.isoformat()}",
+                problems.append(
+                    DataFileError(
+                        "error.outside_trip",
+                        "program.csv",
+                        row=line,
+                        field=field,
+                        value=day.isoformat(),
+                        expected=f"{first.isoformat()} … {last.isoformat()}",
+                    )
                 )
-
-
-def _unique(found: Rows, file: str, field: str) -> set[str]:
-    seen: set[str] = set()
-    for line, model in found:
-        value = getattr(model, field)
-        if value in seen:
-            raise DataFileError(
-                "error.duplicate_id", file, row=line, field=field, value=value
-            )
-        seen.add(value)
-    return seen
-
-
-def _known(
-    file: str, line: int, field: str, values: Iterable[str], known: set[str]
-) -> None:
-    for value in values:
-        if value not in known:
-            raise DataFileError(
-                "error.unknown_reference",
-                file,
-                row=line,
-                field=field,
-                value=value,
-                expected=", ".join(sorted(known)),
-            )
+    return problems

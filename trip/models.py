@@ -1,11 +1,18 @@
-"""One pydantic model per data file: the schema of ``data/*.csv``."""
+"""One pydantic model per data file: the schema of a trip folder's CSV files.
+
+Nothing here names a trip: countries and languages are checked against Babel's
+lists, ids against the trip's own files (``Ref``), and the names people read
+(themes, goods groups, delegation scopes) come with the data in both languages.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel import Locale
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -31,6 +38,8 @@ CUSTOM_RULES = (
     "date_order",
     "inference",
     "provisional_source",
+    "country",
+    "language",
 )
 
 
@@ -48,12 +57,58 @@ def _web_url(value: str) -> str:
     return value
 
 
+@dataclass(frozen=True)
+class Key:
+    """Field metadata: the field is the row's id, unique in its file."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Field metadata: the value (each value, for a list) is the id of a row in
+    the trip's ``table`` (its ``Key`` field). ``fact`` names what a source
+    reference supports when it is not the row's own kind (a stop's coordinates)."""
+
+    table: str
+    fact: str | None = None
+
+
+@dataclass(frozen=True)
+class Label:
+    """Field metadata: each choice of this closed field has UI words in the
+    catalog under these keys ("status.{}" -> "status.announced"), so the catalog
+    check derives them from here."""
+
+    keys: tuple[str, ...]
+
+    def __init__(self, *keys: str) -> None:
+        object.__setattr__(self, "keys", keys)
+
+
+_ENGLISH = Locale("en")
+
+
+def _country(value: str) -> str:
+    """An ISO 3166 alpha-2 code Babel can name in every language (JP, KR, TW)."""
+    if not (len(value) == 2 and value.isalpha() and value in _ENGLISH.territories):
+        raise rule("country")
+    return value
+
+
+def _language(value: str) -> str:
+    """An ISO 639 code Babel can name (de, ja, ko)."""
+    if value not in _ENGLISH.languages:
+        raise rule("language")
+    return value
+
+
 WebUrl = Annotated[str, AfterValidator(_web_url)]
-Country = Literal["JP", "KR", "TW"]
+Country = Annotated[str, AfterValidator(_country)]
+Language = Annotated[str, AfterValidator(_language)]
 Status = Literal["announced", "reported"]
 Basis = Literal["stated", "inferred"]
-THEME_IDS = ("microelectronics", "mobility", "hydrogen")
-GOODS_GROUPS = ("motor_vehicles", "electrical", "machinery", "chemical_semi_finished")
+SourceId = Annotated[Slug, Ref("sources")]
+# What a figure's ``value`` is counted in; the app shows euros.
+SCALES = {"one": 1, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
 
 def known_zone(value: str) -> str:
@@ -81,6 +136,9 @@ class TripInfo(Record):
     home_de: Text
     home_en: Text
     home_timezone: Text
+    # The announcement the trip's dates and plan come from, if there was one:
+    # citations name it first.
+    announcement_source_id: Annotated[Slug, Ref("sources", fact="trip")] | None = None
 
     _known_zone = field_validator("home_timezone")(lambda cls, value: known_zone(value))
 
@@ -92,14 +150,18 @@ class TripInfo(Record):
 
 
 class Source(Record):
-    source_id: Slug
+    source_id: Annotated[Slug, Key()]
     publisher: Text
+    # How a short line names the publisher ("SMWA"); the full name otherwise.
+    publisher_short: Text | None = None
     title: Text
     date: dt.date | None = None
     url: WebUrl | None = None
     local_copy: Text | None = None
-    language: Literal["de", "en", "ja", "ko"]
-    kind: Literal["announcement", "report", "reference"]
+    language: Language
+    kind: Annotated[
+        Literal["announcement", "report", "reference"], Label("source.kind.{}")
+    ]
     evidence: Text
 
     @model_validator(mode="after")
@@ -108,15 +170,24 @@ class Source(Record):
             raise rule("url_or_copy")
         return self
 
+    @property
+    def short_publisher(self) -> str:
+        return self.publisher_short or self.publisher
+
 
 class Theme(Record):
-    theme_id: Literal[THEME_IDS]  # type: ignore[valid-type]
+    theme_id: Annotated[Slug, Key()]
     order: Annotated[int, Field(ge=1)]
-    source_id: Slug
+    name_de: Text
+    name_en: Text
+    source_id: SourceId
+
+    def name(self, lang: str) -> str:
+        return self.name_de if lang == "de" else self.name_en
 
 
 class Stop(Record):
-    stop_id: Slug
+    stop_id: Annotated[Slug, Key()]
     order: Annotated[int, Field(ge=1)]
     name_de: Text
     name_en: Text
@@ -124,12 +195,14 @@ class Stop(Record):
     country: Country
     lat: Annotated[float, Field(ge=-90, le=90)]
     lon: Annotated[float, Field(ge=-180, le=180)]
-    coord_basis: Basis
-    coord_source_id: Slug
+    coord_basis: Annotated[Basis, Label("itinerary.place_{}")]
+    coord_source_id: Annotated[Slug, Ref("sources", fact="coordinates")]
     coord_anchor: Text
     timezone: Text
-    status: Literal["announced", "added"]
-    source_id: Slug
+    status: Annotated[
+        Literal["announced", "added"], Label("briefing.badge_{}", "stop.{}_badge")
+    ]
+    source_id: SourceId
 
     _known_zone = field_validator("timezone")(lambda cls, value: known_zone(value))
 
@@ -141,8 +214,8 @@ class Leg(Record):
     country: Country
     date_start: dt.date
     date_end: dt.date
-    status: Status
-    source_id: Slug
+    status: Annotated[Status, Label("stop.window_{}", "timeline.kind.window_{}")]
+    source_id: SourceId
 
     @model_validator(mode="after")
     def _ordered(self) -> Leg:
@@ -160,22 +233,22 @@ def _split_list(value: object) -> object:
 
 
 class ProgramItem(Record):
-    item_id: Slug
+    item_id: Annotated[Slug, Key()]
     date_start: dt.date
     date_end: dt.date
     time_local: dt.time | None = None
-    stop_id: Slug | None = None
+    stop_id: Annotated[Slug, Ref("stops")] | None = None
     country: Country
-    themes: tuple[Literal[THEME_IDS], ...] = ()  # type: ignore[valid-type]
-    status: Status
-    basis: Basis
+    themes: Annotated[tuple[Slug, ...], Ref("themes")] = ()
+    status: Annotated[Status, Label("status.{}", "timeline.kind.item_{}")]
+    basis: Annotated[Basis, Label("basis.{}")]
     title_de: Text
     title_en: Text
     inference_de: Text | None = None
     inference_en: Text | None = None
     discrepancy_de: Text | None = None
     discrepancy_en: Text | None = None
-    source_ids: Annotated[tuple[Slug, ...], Field(min_length=1)]
+    source_ids: Annotated[tuple[Slug, ...], Field(min_length=1), Ref("sources")]
 
     _split = field_validator("themes", "source_ids", mode="before")(
         lambda value: _split_list(value)
@@ -200,22 +273,23 @@ class ProgramItem(Record):
 
 
 class TradeFigure(Record):
-    figure_id: Slug
-    country: Literal["JP", "KR"]
+    figure_id: Annotated[Slug, Key()]
+    country: Country
     year: Annotated[int, Field(ge=1990, le=2030)]
-    flow: Literal["export", "import"]
+    flow: Annotated[Literal["export", "import"], Label("trade.flow.{}")]
     # Up to a million million euros: larger values are typos, and overflow formats.
     value: Annotated[float, Field(gt=0, le=1_000_000)]
-    scale: Literal["million"]
+    scale: Literal[tuple(SCALES)]  # type: ignore[valid-type]
     decimals: Annotated[int, Field(ge=0, le=3)]
     # Above -100 %: the year before is value / (1 + growth), so -100 % divides by 0.
     growth_pct: Annotated[float, Field(gt=-100, le=10_000)] | None = None
     rank: Annotated[int, Field(ge=1)] | None = None
     record: bool
     provisional: bool
-    source_id: Slug
-    confirmed_by: Slug | None = None  # a second source for the value
-    provisional_source_id: Slug | None = None  # the source that makes it provisional
+    source_id: SourceId
+    confirmed_by: SourceId | None = None  # a second source for the value
+    # the source that makes it provisional
+    provisional_source_id: SourceId | None = None
 
     @model_validator(mode="after")
     def _provisional_has_basis(self) -> TradeFigure:
@@ -230,19 +304,32 @@ class TradeFigure(Record):
 
     @property
     def value_eur(self) -> float:
-        return self.value * 1_000_000
+        return self.value * SCALES[self.scale]
 
 
 class GoodsGroup(Record):
-    country: Literal["JP", "KR"]
+    country: Country
     year: Annotated[int, Field(ge=1990, le=2030)]
     order: Annotated[int, Field(ge=1)]
-    group: Literal[GOODS_GROUPS]  # type: ignore[valid-type]
-    source_id: Slug
+    group: Slug
+    name_de: Text
+    name_en: Text
+    source_id: SourceId
+
+    def name(self, lang: str) -> str:
+        return self.name_de if lang == "de" else self.name_en
 
 
 class DelegationSize(Record):
-    scope: Literal["trip", "japan", "ulsan"]
+    """How many travelled, for the part of the trip a source counts: ``scope_de``
+    and ``scope_en`` complete "rund 30 …" ("für die Reise", "in Ulsan")."""
+
+    scope: Slug
+    scope_de: Text
+    scope_en: Text
     size: Annotated[int, Field(ge=1)]
     approximate: bool
-    source_id: Slug
+    source_id: SourceId
+
+    def scope_name(self, lang: str) -> str:
+        return self.scope_de if lang == "de" else self.scope_en

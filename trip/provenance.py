@@ -1,4 +1,5 @@
-"""Which facts rest on which source: the reverse of every ``source_id`` in ``data/``."""
+"""Which facts rest on which source: the reverse of every reference to
+``sources`` that the schema declares (``trip.loading.SCHEMA``)."""
 
 from __future__ import annotations
 
@@ -6,27 +7,21 @@ from collections import defaultdict
 
 from pydantic import BaseModel
 
-from trip.loading import Trip
+from trip.loading import SCHEMA, Trip, referenced, references
 
 
 def facts_by_source(trip: Trip) -> dict[str, list[tuple[str, BaseModel]]]:
-    """source_id -> [(kind of fact, the row)], in file order."""
+    """source_id -> [(kind of fact, the row)], in schema and file order."""
     uses: dict[str, list[tuple[str, BaseModel]]] = defaultdict(list)
-    for stop in trip.stops:
-        uses[stop.source_id].append(("stop", stop))
-        uses[stop.coord_source_id].append(("coordinates", stop))
-    for theme in trip.themes:
-        uses[theme.source_id].append(("theme", theme))
-    for leg in trip.legs:
-        uses[leg.source_id].append(("leg", leg))
-    for item in trip.program:
-        for source_id in item.source_ids:
-            uses[source_id].append(("item", item))
-    for figure in trip.trade:
-        for source_id in figure.source_ids:
-            uses[source_id].append(("trade", figure))
-    for group in trip.goods:
-        uses[group.source_id].append(("goods", group))
-    for size in trip.delegation:
-        uses[size.source_id].append(("delegation", size))
+    for table in SCHEMA:
+        rows = (trip.info,) if table.name == "trip" else getattr(trip, table.name)
+        fields = {
+            field: ref.fact or table.fact
+            for field, ref in references(table.model).items()
+            if ref.table == "sources"
+        }
+        for row in rows:
+            for field, fact in fields.items():
+                for source_id in referenced(row, field):
+                    uses[source_id].append((fact, row))
     return dict(uses)

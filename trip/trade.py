@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from trip.loading import Trip
-from trip.models import TradeFigure
+from trip.models import GoodsGroup, TradeFigure
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class TradeRow:
     decimals: int
     source_ids: tuple[str, ...]
     provisional: bool
+    provisional_source_id: str | None = None
     derived_from: str | None = None  # figure_id the value was computed from
     growth_pct: float | None = None  # the rate used for the derivation
 
@@ -56,6 +57,7 @@ def trade_rows(trip: Trip) -> tuple[TradeRow, ...]:
             figure.decimals,
             figure.source_ids,
             figure.provisional,
+            figure.provisional_source_id,
         )
         for figure in trip.trade
     ]
@@ -73,22 +75,55 @@ def headline(trip: Trip, country: str) -> TradeFigure | None:
     return max(exports, key=lambda f: f.year, default=None)
 
 
-def goods_of(trip: Trip, country: str, year: int) -> tuple[str, ...]:
+def goods_of(trip: Trip, country: str, year: int) -> tuple[GoodsGroup, ...]:
     """Main goods groups in the order the source gives them."""
     groups = [g for g in trip.goods if g.country == country and g.year == year]
-    return tuple(g.group for g in sorted(groups, key=lambda g: g.order))
+    return tuple(sorted(groups, key=lambda g: g.order))
 
 
-def trade_charts(trip: Trip) -> tuple[tuple[str, str, tuple[TradeRow, ...]], ...]:
-    """The trade charts as (chart id, catalog key of the title, rows): exports in
-    the latest two years, and the Japan series. The loader guarantees an export
-    figure, so neither is empty."""
+def trade_countries(trip: Trip) -> tuple[str, ...]:
+    """The countries with an export figure, in the order of ``trade.csv``."""
+    return tuple(dict.fromkeys(f.country for f in trip.trade if f.flow == "export"))
+
+
+@dataclass(frozen=True)
+class TradeChart:
+    """One trade chart: its id (for keys and file names), what its title says and
+    its rows. ``country`` is set for a country's long series."""
+
+    chart_id: str
+    rows: tuple[TradeRow, ...]
+    country: str | None = None
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(row.country for row in self.rows))
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted({row.year for row in self.rows}))
+
+
+# A country's figures make a series of their own from this many years on.
+SERIES_YEARS = 3
+
+
+def trade_charts(trip: Trip) -> tuple[TradeChart, ...]:
+    """The trade charts: every country's exports in the latest two years, then one
+    chart for each country with a longer series (all flows). No figures, no charts."""
     rows = trade_rows(trip)
-    latest = max(row.year for row in rows if row.flow == "export")
-    exports = tuple(r for r in rows if r.flow == "export" and r.year >= latest - 1)
-    japan = tuple(r for r in rows if r.country == "JP")
-    charts = (
-        ("exports", "trade.chart.exports", exports),
-        ("japan", "trade.chart.japan", japan),
-    )
-    return tuple(chart for chart in charts if chart[2])
+    export_years = [row.year for row in rows if row.flow == "export"]
+    charts = []
+    if export_years:
+        latest = max(export_years)
+        charts.append(
+            TradeChart(
+                "exports",
+                tuple(r for r in rows if r.flow == "export" and r.year >= latest - 1),
+            )
+        )
+    for country in dict.fromkeys(row.country for row in rows):
+        series = tuple(r for r in rows if r.country == country)
+        if len({row.year for row in series}) >= SERIES_YEARS:
+            charts.append(TradeChart(f"history-{country.lower()}", series, country))
+    return tuple(charts)

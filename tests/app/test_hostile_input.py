@@ -15,6 +15,7 @@ import pytest
 from tests.app.conftest import as_read, open_app, page_text
 from tests.conftest import replace_in
 from tests.corpus import URL
+from trip.i18n import catalog
 from trip.text import quote
 
 Break = Callable[[Path], None]
@@ -75,19 +76,6 @@ CASES = {
         "2",
         "lat",
     ),
-    "trade_header_only": (header_only("trade.csv"), "trade.csv", "–", "flow"),
-    "no_export_rows": (
-        edit("trade.csv", ",export,", ",import,", count=-1),
-        "trade.csv",
-        "–",
-        "flow",
-    ),
-    "no_announced_leg": (
-        edit("legs.csv", ",announced,", ",reported,", count=-1),
-        "legs.csv",
-        "–",
-        "status",
-    ),
     "nul_in_title": (
         edit("program.csv", FIRST_TITLE, FIRST_TITLE.replace("termine", "\x00")),
         "program.csv",
@@ -147,6 +135,36 @@ def test_broken_data_shows_the_panel_not_a_crash(data_copy, monkeypatch, case, l
     if lang == "de":
         assert not ENGLISH.search(panel), panel
     assert not at.get("component_instance")  # nothing else is drawn
+
+
+LEGAL_GAPS = {
+    "no_trade_figures": (header_only("trade.csv"), "overview", "trade.none"),
+    "no_export_figures": (
+        edit("trade.csv", ",export,", ",import,", count=-1),
+        "overview",
+        "trade.none",
+    ),
+    "no_announced_leg": (
+        edit("legs.csv", ",announced,", ",reported,", count=-1),
+        "overview",
+        "app.reported_only",
+    ),
+    "no_trade_charts": (header_only("trade.csv"), "trade", "trade.none"),
+}
+
+
+@pytest.mark.parametrize("case", list(LEGAL_GAPS))
+def test_a_trip_may_lack_figures_or_an_announcement(data_copy, monkeypatch, case):
+    """Earlier trips have no trade figures or no announcement: the pages say so
+    instead of failing (these were load errors while one trip was assumed)."""
+    breaks, page, key = LEGAL_GAPS[case]
+    breaks(data_copy)
+    monkeypatch.setenv("TRIP_DATA_DIR", str(data_copy))
+    at = open_app(page, lang="en")
+    assert not at.exception
+    assert not at.error
+    expected = catalog("en")[key].split("{")[0].strip(" *")
+    assert expected in page_text(at)
 
 
 def test_basemap_nested_deeper_than_any_map_gives_the_panel(tmp_path, monkeypatch):

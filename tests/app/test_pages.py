@@ -181,7 +181,7 @@ def test_announced_and_reported_are_labelled_apart():
     text = page_text(open_app("itinerary", lang="en"))
     assert ":blue-badge[announced stop]" in text
     assert ":orange-badge[added after the announcement]" in text
-    assert "Announced without place or day" in text
+    assert "Without a stop: items no source assigns to a place" in text
     assert ":green-badge[reported]" in text
 
 

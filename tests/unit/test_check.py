@@ -18,7 +18,7 @@ def test_every_bundled_trip_is_clean(trip_id, capsys):
 
 def test_all_problems_in_all_files_at_once(data_copy, capsys):
     replace_in(data_copy / "stops.csv", "35.68083,139.76694", "135.68083,239.76694")
-    replace_in(data_copy / "themes.csv", "hydrogen", "steam")
+    replace_in(data_copy / "themes.csv", "hydrogen,", "Hydrogen!,")
     (data_copy / "goods.csv").unlink()
     found = {(e.file, e.row, e.field) for e in check_trip(data_copy)}
     assert found == {
@@ -36,12 +36,36 @@ def test_all_problems_in_all_files_at_once(data_copy, capsys):
 
 def test_a_broken_reference_shows_once_the_files_read(data_copy):
     replace_in(data_copy / "program.csv", ",tokyo,", ",atlantis,")
-    (problem,) = check_trip(data_copy)
-    assert (problem.file, problem.field, problem.value) == (
-        "program.csv",
-        "stop_id",
-        "atlantis",
-    )
+    found = {(e.file, e.field, e.value) for e in check_trip(data_copy)}
+    assert found == {("program.csv", "stop_id", "atlantis")}
+
+
+def test_every_broken_reference_at_once(data_copy):
+    """References come from the schema (``Ref`` on the fields): renaming a theme
+    and a source breaks every row that names them, in every file, all reported."""
+    replace_in(data_copy / "themes.csv", "hydrogen,", "steam,")
+    replace_in(data_copy / "sources.csv", "coord-ulsan,", "coord-ulsan-city,")
+    replace_in(data_copy / "delegation.csv", "tuc-12079", "tuc-99999")
+    found = {(e.file, e.row, e.field, e.value) for e in check_trip(data_copy)}
+    program = (data_copy / "program.csv").read_text("utf-8").splitlines()
+    with_hydrogen = {
+        ("program.csv", line, "themes", "hydrogen")
+        for line, text in enumerate(program, start=1)
+        if "hydrogen" in text.split(",")[6]
+    }
+    assert len(with_hydrogen) >= 2
+    assert found == with_hydrogen | {
+        ("stops.csv", 6, "coord_source_id", "coord-ulsan"),
+        ("delegation.csv", 3, "source_id", "tuc-99999"),
+    }
+
+
+def test_ids_are_unique_in_their_file(data_copy):
+    replace_in(data_copy / "stops.csv", "sendai,2,", "tokyo,2,")
+    problems = check_trip(data_copy)
+    assert ("error.duplicate_id", "stops.csv", 3, "stop_id") in {
+        (e.key, e.file, e.row, e.field) for e in problems
+    }
 
 
 @pytest.mark.parametrize(

@@ -110,10 +110,10 @@ BROKEN = [
         "program.csv",
         "JP,microelectronics;mobility;hydrogen",
         "JP,microelectronics;robotics",
-        "error.invalid_value",
+        "error.unknown_reference",
         2,
         "themes",
-        "expected.one_of",
+        None,
     ),
     (
         "program.csv",
@@ -198,8 +198,8 @@ BROKEN = [
     ),
     (
         "themes.csv",
-        "hydrogen,3,smwa-pr-2023-09-08",
-        "hydrogen,3",
+        "Hydrogen,smwa-pr-2023-09-08",
+        "Hydrogen",
         "error.cell_count",
         4,
         None,
@@ -207,8 +207,8 @@ BROKEN = [
     ),
     (
         "delegation.csv",
-        "ulsan,22,false,ulsanilbo-2023-09-21",
-        "ulsan,22,false,",
+        "22,false,ulsanilbo-2023-09-21",
+        "22,false,",
         "error.invalid_value",
         4,
         "source_id",
@@ -259,8 +259,7 @@ def test_file_with_header_only_has_no_stops(data_copy):
     path.write_text(path.read_text("utf-8").splitlines()[0] + "\n", encoding="utf-8")
     with pytest.raises(DataFileError) as caught:
         load_trip(data_copy)
-    assert caught.value.key in {"error.no_rows", "error.unknown_reference"}
-    assert caught.value.file in {"stops.csv", "program.csv"}
+    assert (caught.value.key, caught.value.file) == ("error.no_rows", "stops.csv")
 
 
 def test_missing_file_is_named(data_copy):

@@ -80,12 +80,12 @@ def test_headlines_are_the_press_release_figures(trip):
 
 
 def test_goods_in_the_order_the_source_gives(trip):
-    assert goods_of(trip, "KR", 2022) == (
+    assert [g.group for g in goods_of(trip, "KR", 2022)] == [
         "electrical",
-        "motor_vehicles",
+        "motor-vehicles",
         "machinery",
-        "chemical_semi_finished",
-    )
+        "chemical-semi-finished",
+    ]
 
 
 def test_timeline_rows_mark_selection_and_theme(trip):
