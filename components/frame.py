@@ -213,7 +213,10 @@ def delegation_line(trip: Trip, lang: str) -> Markdown:
             for size in trip.delegation
         ),
     )
-    return t_md(lang, "delegation.line", sizes=sizes)
+    if not trip.delegation:
+        return t_md(lang, "delegation.none")
+    key = "delegation.line" if len(trip.delegation) > 1 else "delegation.line_one"
+    return t_md(lang, key, sizes=sizes)
 
 
 def trip_dates_line(trip: Trip, lang: str) -> Markdown:

@@ -10,7 +10,13 @@ from components import state
 from components.labels import source_short, sources_line, status_badges
 from components.timeline import render_stop_items
 from trip.deeplinks import Selection
-from trip.formatting import country_name, format_clock, format_day_short
+from trip.formatting import (
+    country_name,
+    format_clock,
+    format_day_range,
+    format_day_short,
+)
+from trip.history import EarlierVisit
 from trip.i18n import t_count, t_md
 from trip.labels import stop_dates, stop_name
 from trip.loading import Trip
@@ -20,7 +26,11 @@ from trip.timezones import at_stop_and_home, utc_offset
 
 
 def render_stop_card(
-    trip: Trip, summary: StopSummary, chosen: Selection, now: dt.datetime
+    trip: Trip,
+    summary: StopSummary,
+    chosen: Selection,
+    now: dt.datetime,
+    earlier: EarlierVisit | None = None,
 ) -> None:
     lang = chosen.lang
     stop = summary.stop
@@ -38,6 +48,8 @@ def render_stop_card(
         st.header(md(stop_name(summary, lang)), anchor=stop_anchor(stop.stop_id))
         st.markdown(badge)
         st.markdown(md(stop_dates(summary, lang)))
+        if earlier is not None:
+            render_earlier_visit(earlier, stop.stop_id, lang)
         themes = ", ".join(trip.theme_name(th, lang) for th in summary.themes) or "–"
         st.markdown(t_md(lang, "itinerary.themes", themes=themes))
         local, at_home = at_stop_and_home(now, stop.timezone, trip.info.home_timezone)
@@ -75,6 +87,24 @@ def render_stop_card(
                 coord_source=source_short(by_id[stop.coord_source_id], lang),
             )
         )
+
+
+def render_earlier_visit(earlier: EarlierVisit, stop_id: str, lang: str) -> None:
+    """'Earlier visit to Japan: 12–18 Feb 2017': opens that trip, as the trip
+    picker would (the URL then carries its ``?trip=``)."""
+    st.button(
+        t_md(
+            lang,
+            "itinerary.earlier_visit",
+            country=country_name(earlier.country, lang),
+            dates=format_day_range(earlier.first_day, earlier.last_day, lang),
+        ),
+        key=f"earlier-{stop_id}",
+        icon=":material/history:",
+        on_click=state.choose,
+        kwargs={"trip": earlier.trip_id},
+        width="stretch",
+    )
 
 
 def render_announced(trip: Trip, chosen: Selection) -> None:

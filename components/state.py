@@ -16,6 +16,8 @@ from trip.calendar import program_calendar
 from trip.charts import timeline_chart, trade_chart
 from trip.deeplinks import RESERVED, Notice, Selection, parse_params, raw_value
 from trip.errors import DataFileError
+from trip.history import EarlierVisit
+from trip.history import earlier_visits as find_earlier_visits
 from trip.i18n import LANGS
 from trip.loading import (
     TRIPS_DIR,
@@ -260,6 +262,18 @@ def trip_titles(lang: str) -> dict[str, str]:
 
 def trip_data() -> Trip:
     return _trip(*data_version())
+
+
+def earlier_visits() -> dict[str, EarlierVisit]:
+    """This trip's countries that another listed trip visited before, by country.
+    A broken trip is skipped here; the picker still lists it."""
+    others = []
+    for trip_id in listed_trips():
+        try:
+            others.append(_trip(*_version_of(trip_id)))
+        except DataFileError:
+            continue
+    return find_earlier_visits(trip_data(), others)
 
 
 def stop_summaries(version: tuple[str, tuple] | None = None) -> tuple[StopSummary, ...]:

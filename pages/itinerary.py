@@ -19,6 +19,7 @@ state.run_through_entry_file()
 CARDS_PER_ROW = 3
 
 trip, summaries, chosen = state.trip_data(), state.stop_summaries(), state.selection()
+earlier = state.earlier_visits()
 now = dt.datetime.now(dt.UTC)
 
 render_calendar_download(chosen.lang)
@@ -34,6 +35,8 @@ with st.container(key="itinerary-grid"):
             st.columns(CARDS_PER_ROW, gap="medium"), row, strict=False
         ):
             with column:
-                render_stop_card(trip, summary, chosen, now)
+                render_stop_card(
+                    trip, summary, chosen, now, earlier.get(summary.stop.country)
+                )
 
 render_announced(trip, chosen)

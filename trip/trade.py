@@ -104,26 +104,20 @@ class TradeChart:
         return tuple(sorted({row.year for row in self.rows}))
 
 
-# A country's figures make a series of their own from this many years on.
-SERIES_YEARS = 3
-
-
 def trade_charts(trip: Trip) -> tuple[TradeChart, ...]:
-    """The trade charts: every country's exports in the latest two years, then one
-    chart for each country with a longer series (all flows). No figures, no charts."""
+    """The trade charts: every country's exports in the latest two years, then,
+    for each country with figures beyond those, a chart of all its figures; so
+    every figure is drawn somewhere. No figures, no charts."""
     rows = trade_rows(trip)
     export_years = [row.year for row in rows if row.flow == "export"]
     charts = []
+    recent: tuple[TradeRow, ...] = ()
     if export_years:
         latest = max(export_years)
-        charts.append(
-            TradeChart(
-                "exports",
-                tuple(r for r in rows if r.flow == "export" and r.year >= latest - 1),
-            )
-        )
+        recent = tuple(r for r in rows if r.flow == "export" and r.year >= latest - 1)
+        charts.append(TradeChart("exports", recent))
     for country in dict.fromkeys(row.country for row in rows):
         series = tuple(r for r in rows if r.country == country)
-        if len({row.year for row in series}) >= SERIES_YEARS:
+        if any(row not in recent for row in series):
             charts.append(TradeChart(f"history-{country.lower()}", series, country))
     return tuple(charts)

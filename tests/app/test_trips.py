@@ -80,9 +80,14 @@ def test_the_trip_picker_lists_the_trips_and_switches(two_trips):
     assert "Tokio-Kopie" in page_text(at)
 
 
-def test_one_trip_needs_no_picker():
+def test_one_trip_needs_no_picker(tmp_path, monkeypatch):
+    shutil.copy(TRIPS_DIR / TRIPS_INDEX, tmp_path / TRIPS_INDEX)
+    shutil.copytree(TRIPS_DIR / DEFAULT, tmp_path / DEFAULT)
+    monkeypatch.setenv("TRIPS_DIR", str(tmp_path))
     at = open_app()
+    assert not at.error
     assert not [box for box in at.selectbox if box.key == "trip_picker"]
+    assert open_app(lang="en").selectbox(key="stop_picker")
 
 
 def test_a_broken_trip_names_its_file_and_the_others_stay_up(two_trips):

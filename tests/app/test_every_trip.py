@@ -1,0 +1,164 @@
+"""The generic tests, over every bundled trip, with expectations derived from
+that trip's own data (issue 10). The 2023 trip's facts are in test_pages.py."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.app.conftest import PAGES, open_app, page_text
+from trip.formatting import country_name, format_money
+from trip.history import earlier_visits
+from trip.i18n import catalog
+from trip.labels import chart_title
+from trip.loading import TRIPS_DIR, load_trip, trip_ids
+from trip.trade import headline, trade_charts, trade_countries
+
+TRIPS = {trip_id: load_trip(TRIPS_DIR / trip_id) for trip_id in trip_ids()}
+LANGS = ("de", "en")
+
+
+def opened(trip_id: str, page: str = "overview", lang: str = "de", **params: str):
+    at = open_app(page, trip=trip_id, lang=lang, **params)
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert at.session_state["selection"].trip in (trip_id, None)
+    return at
+
+
+def fixed_text(key: str, lang: str) -> str:
+    """The catalog text up to its first placeholder or markup."""
+    return catalog(lang)[key].split("{")[0].strip(" *")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", list(PAGES))
+@pytest.mark.parametrize("trip_id", list(TRIPS))
+def test_every_page_of_every_trip_renders_its_title(trip_id, page, lang):
+    at = opened(trip_id, page, lang)
+    title = TRIPS[trip_id].info.title(lang)
+    if page == "briefing":  # the deck is a document of its own
+        assert f"<title>{title}" in at.get("iframe")[0].proto.srcdoc
+    else:
+        assert at.title[0].value.replace("\\", "") == title
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", ["overview", "itinerary", "sources"])
+@pytest.mark.parametrize("trip_id", list(TRIPS))
+def test_every_stop_shows(trip_id, page, lang):
+    text = page_text(opened(trip_id, page, lang))
+    for stop in TRIPS[trip_id].stops:
+        assert stop.name(lang) in text
+
+
+@pytest.mark.parametrize("trip_id", list(TRIPS))
+def test_pickers_offer_the_trip_s_stops_and_themes(trip_id):
+    trip = TRIPS[trip_id]
+    at = opened(trip_id, lang="en")
+    options = at.selectbox(key="stop_picker").options
+    assert len(options) == 1 + len(trip.stops)
+    for stop in trip.stops:
+        assert any(stop.name("en") in option for option in options)
+    themes = at.segmented_control(key="theme_picker").options
+    assert [option.replace("\\", "") for option in themes] == [
+        theme.name("en") for theme in trip.themes
+    ]
+    if not trip.themes:
+        assert fixed_text("themes.none", "en") in page_text(at)
+
+
+@pytest.mark.parametrize("trip_id", list(TRIPS))
+def test_the_map_draws_every_stop_from_local_files(trip_id):
+    at = opened(trip_id)
+    args = json.loads(at.get("component_instance")[0].proto.json_args)
+    script = args["script"] + (args["feature_group"] or "")
+    for stop in TRIPS[trip_id].stops:
+        assert repr(stop.lat) in script
+        assert repr(stop.lon) in script
+    assert all(link.startswith("/app/static/") for link in args["js_links"])
+
+
+@pytest.mark.parametrize("trip_id", list(TRIPS))
+def test_deep_links_to_each_stop_and_theme(trip_id):
+    trip = TRIPS[trip_id]
+    for stop in trip.stops:
+        at = opened(trip_id, "itinerary", stop=stop.stop_id)
+        assert at.session_state["selection"].stop == stop.stop_id
+        assert f"(#stop-{stop.stop_id})" in page_text(at)
+    for theme in trip.themes:
+        at = opened(trip_id, theme=theme.theme_id)
+        assert at.session_state["selection"].theme == theme.theme_id
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("trip_id", list(TRIPS))
+def test_trade_shows_every_chart_and_headline_the_data_has(trip_id, lang):
+    trip = TRIPS[trip_id]
+    charts = trade_charts(trip)
+    at = opened(trip_id, "trade", lang)
+    assert len(at.get("vega_lite_chart")) == len(charts)
+    assert len(at.get("download_button")) == len(charts)
+    text = page_text(at)
+    for chart in charts:
+        assert chart_title(chart, lang) in text
+    if not charts:
+        assert fixed_text("trade.none", lang) in text
+    overview = page_text(opened(trip_id, "overview", lang))
+    for country in trade_countries(trip):
+        figure = headline(trip, country)
+        assert figure is not None
+        assert format_money(figure.value_eur, lang, figure.decimals) in overview
+        assert country_name(country, lang) in overview
+
+
+@pytest.mark.parametrize("trip_id", list(TRIPS))
+def test_the_sources_page_lists_every_source(trip_id):
+    text = page_text(opened(trip_id, "sources", "en"))
+    for source in TRIPS[trip_id].sources:
+        assert source.source_id in text
+
+
+@pytest.mark.parametrize("trip_id", list(TRIPS))
+def test_itinerary_cards_in_trip_order(trip_id):
+    at = opened(trip_id, "itinerary", "en")
+    numbers = [int(h.value.split(" ")[0]) for h in at.header if h.value[0].isdigit()]
+    assert numbers == list(range(1, len(TRIPS[trip_id].stops) + 1))
+
+
+@pytest.mark.parametrize("trip_id", list(TRIPS))
+def test_briefing_works_for_every_trip(trip_id):
+    at = opened(trip_id, "briefing", "en")
+    assert len(at.get("iframe")) == 1
+    assert len(at.get("download_button")) == 2
+
+
+@pytest.mark.parametrize("trip_id", list(TRIPS))
+def test_visited_before_opens_the_earlier_trip(trip_id):
+    """Each stop in a country an earlier trip went to links to that trip; the
+    button switches trips as the picker does."""
+    trip = TRIPS[trip_id]
+    earlier = earlier_visits(trip, TRIPS.values())
+    at = opened(trip_id, "itinerary", "en")
+    keys = {b.key for b in at.button if (b.key or "").startswith("earlier-")}
+    assert keys == {
+        f"earlier-{stop.stop_id}" for stop in trip.stops if stop.country in earlier
+    }
+    for stop in trip.stops:
+        if stop.country in earlier:
+            at.button(key=f"earlier-{stop.stop_id}").click().run()
+            assert not at.exception
+            target = earlier[stop.country].trip_id
+            assert at.session_state["selection"].trip in (target, None)
+            assert at.title[0].value.replace("\\", "") == TRIPS[target].info.title("en")
+            break
+
+
+def test_the_2023_trip_links_back_to_2015_and_2017():
+    earlier = earlier_visits(TRIPS["2023-japan-korea"], TRIPS.values())
+    assert {c: v.trip_id for c, v in earlier.items()} == {
+        "JP": "2017-japan",
+        "KR": "2015-korea",
+    }
+    assert earlier_visits(TRIPS["2015-korea"], TRIPS.values()) == {}
