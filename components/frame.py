@@ -186,13 +186,14 @@ def render_pickers(trip: Trip, chosen: Selection, names: dict[str, str]) -> None
             on_change=state.on_stop_picked,
             width=280,
         )
-        st.segmented_control(
-            t_md(lang, "picker.theme"),
-            options=list(trip.theme_ids),
-            format_func=lambda theme: md(trip.theme_name(theme, lang)),
-            key=state.THEME_PICKER,
-            on_change=state.on_theme_picked,
-        )
+        if trip.themes:  # an earlier trip may have none
+            st.segmented_control(
+                t_md(lang, "picker.theme"),
+                options=list(trip.theme_ids),
+                format_func=lambda theme: md(trip.theme_name(theme, lang)),
+                key=state.THEME_PICKER,
+                on_change=state.on_theme_picked,
+            )
         st.segmented_control(
             t_md(lang, "picker.lang"),
             options=list(LANGS),

@@ -50,8 +50,9 @@ def render_stop_card(
         st.markdown(md(stop_dates(summary, lang)))
         if earlier is not None:
             render_earlier_visit(earlier, stop.stop_id, lang)
-        themes = ", ".join(trip.theme_name(th, lang) for th in summary.themes) or "–"
-        st.markdown(t_md(lang, "itinerary.themes", themes=themes))
+        if trip.themes:
+            themes = ", ".join(trip.theme_name(t, lang) for t in summary.themes)
+            st.markdown(t_md(lang, "itinerary.themes", themes=themes or "–"))
         local, at_home = at_stop_and_home(now, stop.timezone, trip.info.home_timezone)
         st.markdown(
             t_md(

@@ -323,7 +323,18 @@ def stop_at(summaries: tuple[StopSummary, ...], lat: float, lng: float) -> str |
     return None
 
 
+# The least span the map shows, in degrees: one stop (or stops a few km apart)
+# still shows its region, not a blank square at the closest zoom.
+MIN_SPAN = 4.0
+
+
 def _bounds(points: list[tuple[float, float]]) -> list[list[float]]:
     lats = [p[0] for p in points]
     lons = [p[1] for p in points]
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+    bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
+    for axis, limit in ((0, 85.0), (1, 180.0)):
+        low, high = bounds[0][axis], bounds[1][axis]
+        grow = max(0.0, MIN_SPAN - (high - low)) / 2
+        bounds[0][axis] = max(-limit, low - grow)
+        bounds[1][axis] = min(limit, high + grow)
+    return bounds

@@ -107,7 +107,8 @@ class TradeChart:
 def trade_charts(trip: Trip) -> tuple[TradeChart, ...]:
     """The trade charts: every country's exports in the latest two years, then,
     for each country with figures beyond those, a chart of all its figures; so
-    every figure is drawn somewhere. No figures, no charts."""
+    every figure is drawn somewhere, and none twice over when the trip has one
+    country. No figures, no charts."""
     rows = trade_rows(trip)
     export_years = [row.year for row in rows if row.flow == "export"]
     charts = []
@@ -120,4 +121,6 @@ def trade_charts(trip: Trip) -> tuple[TradeChart, ...]:
         series = tuple(r for r in rows if r.country == country)
         if any(row not in recent for row in series):
             charts.append(TradeChart(f"history-{country.lower()}", series, country))
+    if len(charts) > 1 and all(row in charts[1].rows for row in recent):
+        charts.pop(0)  # one country: its series already holds the recent exports
     return tuple(charts)

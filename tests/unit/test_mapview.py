@@ -16,6 +16,8 @@ from trip.loading import load_trip
 from trip.mapview import (
     BASEMAP_FILE,
     BASEMAP_URL,
+    MIN_SPAN,
+    _bounds,
     base_map,
     load_basemap,
     marker_layer,
@@ -143,3 +145,24 @@ def test_map_opens_on_all_stops_without_zoom_animation(summaries):
     script = map_script(summaries)
     assert ".fitBounds(" in script
     assert '"animate": false' in script
+
+
+@pytest.mark.parametrize(
+    "points",
+    [
+        [(37.95583, 126.67667)],  # one stop (the 2015 trip)
+        [(35.0, 135.0), (35.01, 135.02)],  # two stops a few km apart
+    ],
+)
+def test_the_map_never_zooms_to_a_point(points):
+    """Regression: one stop made zero-size bounds, and the map frame stayed blank."""
+    (south, west), (north, east) = _bounds(points)
+    assert north - south >= MIN_SPAN
+    assert east - west >= MIN_SPAN
+    for lat, lon in points:
+        assert south < lat < north
+        assert west < lon < east
+
+
+def test_bounds_of_a_wide_trip_are_its_stops():
+    assert _bounds([(24.8, 120.9), (38.2, 140.8)]) == [[24.8, 120.9], [38.2, 140.8]]
