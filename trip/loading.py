@@ -278,7 +278,7 @@ def load_trip(data_dir: Path | None = None) -> Trip:
     if data_dir is None:
         data_dir = default_trip_dir()
     rows = {table.name: _load(data_dir, table.file, table.model) for table in SCHEMA}
-    problems = check_rows(rows)
+    problems = check_rows(rows) or check_local_copies(data_dir, rows)
     if problems:
         raise problems[0]
     return _assemble(data_dir, rows)
@@ -297,6 +297,31 @@ def check_trip(data_dir: Path) -> list[DataFileError]:
             problems.append(error)
     if not problems:  # a row left out would make counts and references wrong
         problems += check_rows(rows)
+    if "sources" in rows:
+        problems += check_local_copies(data_dir, rows)
+    return problems
+
+
+def check_local_copies(data_dir: Path, rows: dict[str, Rows]) -> list[DataFileError]:
+    """A source's ``local_copy`` is a file inside the trip's folder: not missing,
+    and not a path out of it (the page names it; the pack may link it)."""
+    folder = data_dir.resolve()
+    problems = []
+    for line, source in rows["sources"]:
+        copy = source.local_copy  # type: ignore[attr-defined]
+        if copy is None:
+            continue
+        path = (folder / copy).resolve()
+        if not (path.is_relative_to(folder) and path.is_file()):
+            problems.append(
+                DataFileError(
+                    "error.local_copy_missing",
+                    "sources.csv",
+                    row=line,
+                    field="local_copy",
+                    value=copy,
+                )
+            )
     return problems
 
 

@@ -4,26 +4,33 @@ that trip's own data (issue 10). The 2023 trip's facts are in test_pages.py."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
-from tests.app.conftest import PAGES, open_app, page_text
+from tests.app.conftest import PAGES, as_read, open_app, page_text
+from tests.conftest import replace_in
 from trip.formatting import country_name, format_money
 from trip.history import earlier_visits
 from trip.i18n import catalog
 from trip.labels import chart_title
-from trip.loading import TRIPS_DIR, load_trip, trip_ids
+from trip.loading import TRIPS_DIR, default_trip_id, load_trip, trip_ids
 from trip.trade import headline, trade_charts, trade_countries
 
 TRIPS = {trip_id: load_trip(TRIPS_DIR / trip_id) for trip_id in trip_ids()}
 LANGS = ("de", "en")
 
 
+def held(trip_id: str) -> str | None:
+    """How the selection holds a trip: the default one as None (no ``?trip=``)."""
+    return None if trip_id == default_trip_id() else trip_id
+
+
 def opened(trip_id: str, page: str = "overview", lang: str = "de", **params: str):
     at = open_app(page, trip=trip_id, lang=lang, **params)
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
-    assert at.session_state["selection"].trip in (trip_id, None)
+    assert at.session_state["selection"].trip == held(trip_id)
     return at
 
 
@@ -153,7 +160,7 @@ def test_visited_before_opens_the_earlier_trip(trip_id):
             at.button(key=f"earlier-{stop.stop_id}").click().run()
             assert not at.exception
             target = earlier[stop.country].trip_id
-            assert at.session_state["selection"].trip in (target, None)
+            assert at.session_state["selection"].trip == held(target)
             assert at.title[0].value.replace("\\", "") == TRIPS[target].info.title("en")
             break
 
@@ -165,3 +172,36 @@ def test_the_2023_trip_links_back_to_2015_and_2017():
         "KR": "2015-korea",
     }
     assert earlier_visits(TRIPS["2015-korea"], TRIPS.values()) == {}
+
+
+@pytest.fixture
+def trips_copy(tmp_path, monkeypatch):
+    """All bundled trips in a folder of their own, to edit while the app runs."""
+    root = tmp_path / "trips"
+    shutil.copytree(TRIPS_DIR, root)
+    monkeypatch.setenv("TRIPS_DIR", str(root))
+    return root
+
+
+@pytest.mark.parametrize("trip_id", list(TRIPS))
+def test_live_edits_show_for_every_trip(trips_copy, trip_id):
+    """An edit shows on the next rerun; a broken field shows the report naming file,
+    line and field; the other trips stay up; the fix brings the trip back."""
+    stop = TRIPS[trip_id].stops[0]
+    stops = trips_copy / trip_id / "stops.csv"
+    at = opened(trip_id, "itinerary", "en")
+    names = f",{stop.name_de},{stop.name_en},"
+    replace_in(stops, names, f",{stop.name_de},{stop.name_en} (edited),")
+    at.run()
+    assert f"{stop.name_en} (edited)" in page_text(at)
+    replace_in(stops, f",{stop.lat},", ",95,")
+    at.run()
+    assert not at.exception
+    assert "File: stops.csv · line: 2 · field: lat" in as_read(at.error[0].value)
+    for other in TRIPS:
+        if other != trip_id:
+            opened(other, "overview", "en")
+    replace_in(stops, ",95,", f",{stop.lat},")
+    at.run()
+    assert not at.error
+    assert f"{stop.name_en} (edited)" in page_text(at)

@@ -13,7 +13,13 @@ import pytest
 
 from tests.app.conftest import as_read, open_app, page_text, query_param
 from tests.conftest import replace_in
-from trip.loading import TRIPS_DIR, TRIPS_INDEX, default_trip_id
+from trip.loading import (
+    TRIPS_DIR,
+    TRIPS_INDEX,
+    check_trip,
+    default_trip_id,
+    trip_ids,
+)
 
 DEFAULT = default_trip_id()
 COPY = "copy-of-the-default"
@@ -117,3 +123,25 @@ def test_trips_with_one_title_stay_apart(two_trips):
     options = at.selectbox(key="trip_picker").options
     assert len(set(options)) == 2
     assert options[1].endswith(f"({COPY})")
+
+
+def test_the_template_becomes_a_trip_as_the_readme_says(two_trips):
+    """README "Add a trip": copy the template, fill it in, check it, open it."""
+    new = two_trips / "2099-example"
+    shutil.copytree(TRIPS_DIR / "_template", new)
+    assert check_trip(new) == []
+    replace_in(new / "stops.csv", "Example city", "Model town")
+    assert check_trip(new) == []
+    at = open_app(trip="2099-example", lang="en")
+    assert not at.exception
+    assert not at.error
+    assert "Model town" in page_text(at)
+    assert at.session_state["selection"].trip == "2099-example"
+    replace_in(new / "legs.csv", "2099-02-05", "2099-02-31")
+    (problem,) = check_trip(new)
+    assert (problem.file, problem.row, problem.field) == ("legs.csv", 2, "date_end")
+
+
+def test_the_template_is_never_listed():
+    assert "_template" not in trip_ids()
+    assert (TRIPS_DIR / "_template" / "trip.csv").is_file()

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from tests.conftest import replace_in
 from trip.errors import DataFileError
 from trip.i18n import t
-from trip.loading import default_trip_dir, load_trip
+from trip.loading import (
+    SCHEMA,
+    check_trip,
+    default_trip_dir,
+    key_field,
+    load_trip,
+    references,
+)
 from trip.messages import message_values
 
 TOKYO = "tokyo,1,Tokio,Tokyo,東京,JP,35.68083,139.76694,"
@@ -32,13 +40,38 @@ def test_bundled_data_loads_with_six_stops_in_order():
     )
 
 
-def test_every_fact_row_resolves_its_sources():
-    trip = load_trip()
-    known = set(trip.source_by_id)
-    cited = {s.source_id for s in trip.stops} | {s.coord_source_id for s in trip.stops}
-    cited |= {i for item in trip.program for i in item.source_ids}
-    cited |= {f.source_id for f in trip.trade}
-    assert cited <= known
+REFERENCE_NAMES = re.compile(r"(^|_)(source_ids?|stop_id|themes|confirmed_by)$")
+
+
+@pytest.mark.parametrize("table", SCHEMA, ids=lambda table: table.file)
+def test_every_field_that_names_an_id_is_a_declared_reference(table):
+    """The loader checks only what the schema declares: a field that holds a
+    source, stop or theme id without ``Ref`` would go unchecked."""
+    fields = set(table.model.model_fields) - {key_field(table.model)}
+    named = {field for field in fields if REFERENCE_NAMES.search(field)}
+    assert named == set(references(table.model))
+
+
+def test_a_local_copy_must_be_in_the_trip_s_folder(data_copy):
+    replace_in(
+        data_copy / "sources.csv",
+        "sources/smwa-2023-09-08-press-release.txt",
+        "../../../etc/passwd",
+    )
+    (problem,) = check_trip(data_copy)
+    assert (problem.key, problem.file, problem.row, problem.field) == (
+        "error.local_copy_missing",
+        "sources.csv",
+        2,
+        "local_copy",
+    )
+    (data_copy / "sources" / "smwa-2023-09-08-press-release.txt").unlink()
+    replace_in(
+        data_copy / "sources.csv",
+        "../../../etc/passwd",
+        "sources/smwa-2023-09-08-press-release.txt",
+    )
+    assert [p.key for p in check_trip(data_copy)] == ["error.local_copy_missing"]
 
 
 def test_press_release_copy_ships_with_the_project():
