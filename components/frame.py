@@ -25,6 +25,7 @@ from trip.text import Markdown, md, md_join
 
 LOG = logging.getLogger(__name__)
 NAMES_SHOWN = 5  # unknown link parameters named in the one notice about them
+PROBLEMS_SHOWN = 8  # problems of a broken trip in its panel; the check lists all
 
 
 @contextmanager
@@ -44,7 +45,7 @@ def error_boundary(lang: str, before_navigation: bool = False) -> Iterator[None]
                 [st.Page(_nothing, title=t(lang, "app.name"))], position="hidden"
             )
         if isinstance(error, DataFileError):
-            render_data_error(error, lang)
+            render_data_error(state.problems_with(error), lang)
             st.stop()
         LOG.exception("unexpected error while rendering the page")
         st.error(
@@ -58,14 +59,19 @@ def _nothing() -> None:
     """The page behind the hidden navigation of an error panel."""
 
 
-def render_data_error(error: DataFileError, lang: str) -> None:
-    """One clear panel: which file, which line, which field, what was expected."""
-    values = message_values(error, lang)
+def render_data_error(problems: list[DataFileError], lang: str) -> None:
+    """One clear panel with the check's report: for each problem which file, which
+    line, which field, what was expected; the first few, and how many more."""
+    lines = []
+    for error in problems[:PROBLEMS_SHOWN]:
+        values = message_values(error, lang)
+        where = t_md(lang, "error.where", **values)
+        lines.append(f"{t_md(lang, error.key, **values)}  \n{where}")
+    if len(problems) > PROBLEMS_SHOWN:
+        more = len(problems) - PROBLEMS_SHOWN
+        lines.append(t_md(lang, "error.more", count=more))
     st.error(
-        Markdown(
-            f"**{t_md(lang, 'error.title')}**\n\n{t_md(lang, error.key, **values)}"
-            f"\n\n{t_md(lang, 'error.where', **values)}"
-        ),
+        Markdown(f"**{t_md(lang, 'error.title')}**\n\n" + "\n\n".join(lines)),
         icon=":material/error:",
     )
     st.caption(t_md(lang, "error.hint"))

@@ -20,9 +20,11 @@ from trip.history import EarlierVisit
 from trip.history import earlier_visits as find_earlier_visits
 from trip.i18n import LANGS
 from trip.loading import (
+    DATA_FILES,
     TRIPS_DIR,
     TRIPS_INDEX,
     Trip,
+    check_trip,
     default_trip_id,
     files_fingerprint,
     load_trip,
@@ -238,6 +240,19 @@ def data_version() -> tuple[str, tuple]:
     """The data folder and its files' fingerprint: the key of every cached value
     built from the data."""
     return st.session_state.get(DATA_VERSION) or refresh_data_version()
+
+
+def problems_with(error: DataFileError) -> list[DataFileError]:
+    """For a broken file of this run's trip, every problem in its folder, as
+    ``python -m trip check`` reports them; for any other file, the one error."""
+    if error.file not in DATA_FILES:
+        return [error]
+    return _problems(*data_version()) or [error]
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _problems(directory: str, fingerprint: tuple) -> list[DataFileError]:
+    return check_trip(Path(directory))
 
 
 def trip_titles(lang: str) -> dict[str, str]:

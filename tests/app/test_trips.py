@@ -145,3 +145,24 @@ def test_the_template_becomes_a_trip_as_the_readme_says(two_trips):
 def test_the_template_is_never_listed():
     assert "_template" not in trip_ids()
     assert (TRIPS_DIR / "_template" / "trip.csv").is_file()
+
+
+def test_the_app_shows_the_check_s_report(two_trips):
+    """A broken trip's panel lists what ``python -m trip check`` lists (the first
+    eight, then a count), and the other trips stay up."""
+    broken = two_trips / COPY
+    replace_in(broken / "stops.csv", "35.68083,139.76694", "135.68083,239.76694")
+    replace_in(broken / "themes.csv", "hydrogen,", "Hydrogen!,")
+    at = open_app(trip=COPY, lang="en")
+    assert len(at.error) == 1
+    panel = as_read(at.error[0].value)
+    for field in ("lat", "lon", "theme_id"):
+        assert f"· field: {field}" in panel
+    assert panel.count("File: ") == len(check_trip(broken)) == 3
+    text = (broken / "program.csv").read_text("utf-8")  # many broken dates
+    (broken / "program.csv").write_text(text.replace(",2023-09-", ",2023-13-"), "utf-8")
+    at = open_app(trip=COPY, lang="en")
+    panel = as_read(at.error[0].value)
+    assert panel.count("File: ") == 8
+    assert f"and {len(check_trip(broken)) - 8} more problems" in panel
+    assert not open_app(lang="en").error
