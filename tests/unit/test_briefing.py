@@ -7,6 +7,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from markupsafe import escape
 
 from tests.corpus import DATA
 from trip.__main__ import main
@@ -19,8 +20,11 @@ from trip.briefing import (
     start_step,
     step_keys,
 )
-from trip.loading import load_trip
+from trip.i18n import catalog
+from trip.labels import chart_title
+from trip.loading import TRIPS_DIR, load_trip, trip_ids
 from trip.stops import summarize
+from trip.trade import trade_charts
 
 
 @pytest.fixture(scope="module")
@@ -160,3 +164,28 @@ def test_cli_explains_broken_data(tmp_path, capsys):
         main(["pack", "--out", str(tmp_path / "x.html"), "--data", str(tmp_path)]) == 2
     )
     assert "sources.csv" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("trip_id", trip_ids())
+def test_the_pack_works_for_every_trip(tmp_path, trip_id):
+    """Expectations from the trip's own data: its title, each stop, each source,
+    one chart per trade chart, and nothing fetched."""
+    folder = TRIPS_DIR / trip_id
+    listed = load_trip(folder)
+    out = tmp_path / "pack.html"
+    assert main(["pack", "--lang", "en", "--data", str(folder), "--out", str(out)]) == 0
+    pack = out.read_text("utf-8")
+    assert f"<title>{escape(listed.info.title('en'))}" in pack
+    for stop in listed.stops:
+        assert escape(stop.name("en")) in pack
+    for source in listed.sources:
+        assert escape(source.title) in pack
+    charts = trade_charts(listed)
+    assert pack.count("<figure>") == len(charts)
+    for chart in charts:
+        assert escape(chart_title(chart, "en")) in pack
+    if not charts:
+        assert escape(catalog("en")["trade.none"]) in pack
+    if not listed.themes:
+        assert escape(catalog("en")["themes.none"]) in pack
+    assert not re.search(r"""(src|href)=["']/""", pack)
