@@ -28,7 +28,10 @@ pytestmark = pytest.mark.e2e
 
 # The free-text columns of each data file; ids, dates and numbers are validated.
 TEXT_COLUMNS = {
-    "sources.csv": ("publisher", "title", "evidence", "local_copy"),
+    "sources.csv": ("publisher", "publisher_short", "title", "evidence", "local_copy"),
+    "themes.csv": ("name_de", "name_en"),
+    "goods.csv": ("name_de", "name_en"),
+    "delegation.csv": ("scope_de", "scope_en"),
     "trip.csv": ("title_de", "title_en", "home_de", "home_en"),
     "stops.csv": ("name_de", "name_en", "name_local", "coord_anchor"),
     "program.csv": (
@@ -78,6 +81,12 @@ def write_hostile_data(target: Path) -> dict[str, list[dict[str, str]]]:
         for number, row in enumerate(rows):
             for column in columns:
                 row[column] = next(payloads)
+            if file == "sources.csv":
+                # A local copy must be a file in the folder: give it the payload
+                # as its name ("/" cannot be in a file name).
+                name = row["local_copy"].replace("/", "\u2215")[:60]
+                row["local_copy"] = f"sources/copy-{number} {name}"
+                (target / row["local_copy"]).write_text("copy", encoding="utf-8")
             if file == "sources.csv" and row["url"]:
                 row["url"] = (
                     f"https://{SOURCE_HOST}/{number})![pwn](http://evil.example/u.png)"
