@@ -258,7 +258,7 @@ def other_picks(browser: Browser, url: str, runs: int) -> dict[str, list]:
         page.locator(f".st-key-pick-{stop} button").first.click()
         figures["button"].append(until_selected(stop, start))
         stop, name = (("nagoya", "Nagoya"), ("seoul", "Seoul"))[index % 2]
-        page.get_by_test_id("stSelectbox").first.click()
+        page.locator(".st-key-stop_picker").get_by_test_id("stSelectbox").click()
         option = page.get_by_role("option").filter(has_text=name).first
         option.wait_for()
         start = time.perf_counter()
