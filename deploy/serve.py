@@ -1,0 +1,347 @@
+"""One command for a press day on one machine: nginx in front of N Streamlit processes.
+
+    python -m deploy.serve --replicas 4 --port 8080
+
+- builds the briefing pack in both languages (the static fallback, at ``/pack/``);
+- starts N Streamlit processes on loopback ports, each the app as ``scripts/run.sh``
+  runs it;
+- writes ``nginx.conf`` from ``deploy/nginx.conf.j2`` and runs Debian's nginx with it
+  (sticky sessions, websocket upgrade, static files, compression, cache and
+  security headers, request and connection limits);
+- checks each process's ``/_stcore/health`` every second; a process that fails is
+  taken out of nginx (a graceful reload: open sessions on the others stay), restarted,
+  and put back once it answers again.
+
+Ctrl+C (or SIGTERM) stops nginx and the processes. Everything it writes goes to
+``--run-dir`` (default ``.deploy/``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import jinja2
+import streamlit
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = Path(__file__).with_name("nginx.conf.j2")
+MIME_TYPES = Path("/etc/nginx/mime.types")
+COOKIE = "trip_route"
+FIRST_PORT = 8601
+HEALTH = "/_stcore/health"
+LANGS = ("de", "en")
+# Where embeds may sit besides our own origin (CSP frame-ancestors): the ministry's
+# sites; more with --embed-origin.
+EMBED_ORIGINS = ("https://www.smwa.sachsen.de", "https://medienservice.sachsen.de")
+
+
+@dataclass(frozen=True)
+class Replica:
+    port: int
+    down: bool = False
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What nginx.conf is made of; every limit can be set from the command line."""
+
+    replicas: tuple[Replica, ...]
+    run: Path
+    host: str = "0.0.0.0"
+    port: int = 8080
+    root: Path = ROOT
+    embed_origins: tuple[str, ...] = EMBED_ORIGINS
+    # One reader holds one websocket; a household behind one address a few more.
+    sessions_per_client: int = 20
+    # The sessions the processes hold in total before readers get the static pack.
+    max_sessions: int = 400
+    requests_per_s: int = 30
+    request_burst: int = 60
+    worker_connections: int = 4096
+    static_only: bool = False
+    streamlit_static: Path = field(
+        default_factory=lambda: Path(streamlit.__file__).parent / "static"
+    )
+
+    @property
+    def csp(self) -> str:
+        return content_security_policy(self.embed_origins)
+
+
+def content_security_policy(embed_origins: Sequence[str] = ()) -> str:
+    """Our own origin only. Streamlit's frontend needs inline styles, and inline and
+    evaluated scripts (its components, Vega's expressions, the map in its frame);
+    OpenStreetMap's tiles are the one outside origin, for the opt-in tiles toggle."""
+    ancestors = " ".join(("'self'", *embed_origins))
+    return "; ".join(
+        (
+            "default-src 'self'",
+            "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob: https://tile.openstreetmap.org",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "frame-src 'self' blob: data:",
+            "worker-src 'self' blob:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            f"frame-ancestors {ancestors}",
+        )
+    )
+
+
+def nginx_conf(settings: Settings) -> str:
+    template = jinja2.Template(
+        TEMPLATE.read_text("utf-8"), undefined=jinja2.StrictUndefined
+    )
+    return template.render(
+        **{name: getattr(settings, name) for name in settings.__dataclass_fields__},
+        csp=settings.csp,
+        cookie=COOKIE,
+        mime_types=MIME_TYPES,
+    )
+
+
+def build_packs(run: Path) -> None:
+    """The briefing pack of every listed trip in both languages; the default trip's
+    at fixed names (``/pack/briefing-de.html``), an index linking all of them."""
+    from trip.__main__ import main as trip_cli
+    from trip.loading import default_trip_id, load_trip, trip_ids
+
+    pack = run / "pack"
+    pack.mkdir(parents=True, exist_ok=True)
+    default = default_trip_id()
+    links = []
+    for trip_id in trip_ids():
+        folder = ROOT / "data" / "trips" / trip_id
+        title = load_trip(folder).info.title("de")
+        for lang in LANGS:
+            name = (
+                f"briefing-{lang}.html"
+                if trip_id == default
+                else f"{trip_id}-briefing-{lang}.html"
+            )
+            args = ["pack", "--lang", lang, "--data", str(folder), "--out"]
+            if trip_cli([*args, str(pack / name)]) != 0:
+                raise SystemExit(f"pack for {trip_id} ({lang}) failed")
+            links.append((title, lang, name))
+    (pack / "index.html").write_text(pack_index(links), "utf-8")
+
+
+def pack_index(links: list[tuple[str, str, str]]) -> str:
+    """A plain page linking every pack (titles come from data: escaped)."""
+    from trip.text import html_text
+
+    items = "\n".join(
+        f'<li><a href="{html_text(name)}" hreflang="{lang}">'
+        f"{html_text(title)} ({lang.upper()})</a></li>"
+        for title, lang, name in links
+    )
+    return (
+        '<!doctype html><html lang="de"><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>Briefing-Pakete / Briefing packs</title>"
+        "<h1>Briefing-Pakete / Briefing packs</h1>"
+        "<p>Die App ist gerade ausgelastet; hier dieselben Inhalte als Datei. "
+        "The app is busy right now; here is the same content as a file.</p>"
+        f"<ul>{items}</ul></html>\n"
+    )
+
+
+class Supervisor:
+    """Starts, watches and stops nginx and the Streamlit processes."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.processes: dict[int, subprocess.Popen] = {}
+        self.nginx: subprocess.Popen | None = None
+        self.failures: dict[int, int] = {}
+
+    # -- Streamlit processes -------------------------------------------------
+    def start_replica(self, port: int) -> None:
+        log = (self.settings.run / f"streamlit-{port}.log").open("ab")
+        self.processes[port] = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.address",
+                "127.0.0.1",
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+            ],
+            cwd=self.settings.root,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def healthy(self, port: int) -> bool:
+        try:
+            url = f"http://127.0.0.1:{port}{HEALTH}"
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.status == 200
+        except OSError:
+            return False
+
+    # -- nginx ---------------------------------------------------------------
+    def write_conf(self) -> Path:
+        conf = self.settings.run / "nginx.conf"
+        conf.write_text(nginx_conf(self.settings), "utf-8")
+        return conf
+
+    def start_nginx(self) -> None:
+        for part in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+            (self.settings.run / "tmp" / part).mkdir(parents=True, exist_ok=True)
+        conf = self.write_conf()
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        test = subprocess.run(
+            [nginx, "-t", "-q", "-e", "stderr", "-c", str(conf)],
+            capture_output=True,
+            text=True,
+        )
+        if test.returncode != 0:
+            raise SystemExit(f"nginx.conf does not pass nginx -t:\n{test.stderr}")
+        self.nginx = subprocess.Popen(
+            [nginx, "-e", "stderr", "-c", str(conf), "-g", "daemon off;"],
+            start_new_session=True,
+        )
+
+    def mark(self, port: int, down: bool) -> None:
+        """Take a process out of nginx or put it back: a graceful reload."""
+        replicas = tuple(
+            replace(r, down=down) if r.port == port else r
+            for r in self.settings.replicas
+        )
+        if replicas == self.settings.replicas:
+            return
+        self.settings = replace(self.settings, replicas=replicas)
+        self.write_conf()
+        if self.nginx is not None:
+            self.nginx.send_signal(signal.SIGHUP)
+        state = "out of" if down else "back in"
+        print(f"replica {port}: {state} nginx", flush=True)
+
+    # -- the loop ------------------------------------------------------------
+    def run(self) -> None:
+        self.settings.run.mkdir(parents=True, exist_ok=True)
+        if not self.settings.static_only:
+            for replica in self.settings.replicas:
+                self.start_replica(replica.port)
+        build_packs(self.settings.run)
+        self.start_nginx()
+        url = f"http://{self.settings.host}:{self.settings.port}/"
+        print(f"serving {url} ({len(self.settings.replicas)} processes)", flush=True)
+        while True:
+            time.sleep(1)
+            if self.nginx is not None and self.nginx.poll() is not None:
+                raise SystemExit("nginx stopped")
+            if not self.settings.static_only:
+                for replica in self.settings.replicas:
+                    self.watch(replica.port)
+
+    def watch(self, port: int) -> None:
+        process = self.processes[port]
+        if process.poll() is None and self.healthy(port):
+            self.failures[port] = 0
+            self.mark(port, down=False)
+            return
+        self.failures[port] = self.failures.get(port, 0) + 1
+        if process.poll() is not None:  # died: out of nginx at once, then restart
+            self.mark(port, down=True)
+            print(f"replica {port}: exited ({process.returncode}), restarting")
+            self.start_replica(port)
+        elif self.failures[port] >= 3:  # alive but not answering
+            self.mark(port, down=True)
+
+    def stop(self) -> None:
+        if self.nginx is not None and self.nginx.poll() is None:
+            self.nginx.send_signal(signal.SIGQUIT)
+        for process in self.processes.values():
+            if process.poll() is None:
+                process.terminate()
+        for process in [*self.processes.values(), self.nginx]:
+            if process is not None:
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+
+
+def parse(argv: Sequence[str] | None = None) -> Settings:
+    parser = argparse.ArgumentParser(prog="python -m deploy.serve")
+    parser.add_argument("--replicas", type=int, default=2, help="Streamlit processes")
+    parser.add_argument("--host", default="0.0.0.0")
+    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--first-port", type=int, default=FIRST_PORT)
+    parser.add_argument("--run-dir", type=Path, default=ROOT / ".deploy")
+    parser.add_argument("--max-sessions", type=int, default=Settings.max_sessions)
+    parser.add_argument(
+        "--sessions-per-client", type=int, default=Settings.sessions_per_client
+    )
+    parser.add_argument("--requests-per-s", type=int, default=Settings.requests_per_s)
+    parser.add_argument("--request-burst", type=int, default=Settings.request_burst)
+    parser.add_argument(
+        "--embed-origin",
+        action="append",
+        default=[],
+        help="another origin that may embed the app (CSP frame-ancestors)",
+    )
+    parser.add_argument(
+        "--static-only",
+        action="store_true",
+        help="serve only the briefing packs (a spike beyond capacity)",
+    )
+    args = parser.parse_args(argv)
+    return Settings(
+        replicas=tuple(Replica(args.first_port + n) for n in range(args.replicas)),
+        run=args.run_dir.resolve(),
+        host=args.host,
+        port=args.port,
+        embed_origins=(*EMBED_ORIGINS, *args.embed_origin),
+        sessions_per_client=args.sessions_per_client,
+        max_sessions=args.max_sessions,
+        requests_per_s=args.requests_per_s,
+        request_burst=args.request_burst,
+        static_only=args.static_only,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    supervisor = Supervisor(parse(argv))
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        supervisor.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        supervisor.stop()
+
+
+if __name__ == "__main__":
+    os.chdir(ROOT)
+    sys.path.insert(0, str(ROOT))
+    main()
