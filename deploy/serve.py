@@ -19,6 +19,8 @@ Ctrl+C (or SIGTERM) stops nginx and the processes. Everything it writes goes to
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import logging
 import os
 import shutil
 import signal
@@ -31,8 +33,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
-import streamlit
 
+LOG = logging.getLogger("deploy")
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).with_name("nginx.conf.j2")
 MIME_TYPES = Path("/etc/nginx/mime.types")
@@ -73,13 +75,19 @@ class Settings:
     request_burst: int = 60
     worker_connections: int = 4096
     static_only: bool = False
-    streamlit_static: Path = field(
-        default_factory=lambda: Path(streamlit.__file__).parent / "static"
-    )
+    streamlit_static: Path = field(default_factory=lambda: streamlit_static())
 
     @property
     def csp(self) -> str:
         return content_security_policy(self.embed_origins)
+
+
+def streamlit_static() -> Path:
+    """Streamlit's frontend files, found without importing Streamlit here."""
+    spec = importlib.util.find_spec("streamlit")
+    if spec is None or spec.origin is None:
+        raise SystemExit("streamlit is not installed: pip install -r requirements.txt")
+    return Path(spec.origin).parent / "static"
 
 
 def content_security_policy(embed_origins: Sequence[str] = ()) -> str:
@@ -239,7 +247,7 @@ class Supervisor:
         if self.nginx is not None:
             self.nginx.send_signal(signal.SIGHUP)
         state = "out of" if down else "back in"
-        print(f"replica {port}: {state} nginx", flush=True)
+        LOG.warning("replica %s: %s nginx", port, state)
 
     # -- the loop ------------------------------------------------------------
     def run(self) -> None:
@@ -250,7 +258,7 @@ class Supervisor:
         build_packs(self.settings.run)
         self.start_nginx()
         url = f"http://{self.settings.host}:{self.settings.port}/"
-        print(f"serving {url} ({len(self.settings.replicas)} processes)", flush=True)
+        LOG.warning("serving %s (%d processes)", url, len(self.settings.replicas))
         while True:
             time.sleep(1)
             if self.nginx is not None and self.nginx.poll() is not None:
@@ -268,7 +276,7 @@ class Supervisor:
         self.failures[port] = self.failures.get(port, 0) + 1
         if process.poll() is not None:  # died: out of nginx at once, then restart
             self.mark(port, down=True)
-            print(f"replica {port}: exited ({process.returncode}), restarting")
+            LOG.warning("replica %s: exited (%s), restarting", port, process.returncode)
             self.start_replica(port)
         elif self.failures[port] >= 3:  # alive but not answering
             self.mark(port, down=True)
@@ -327,6 +335,7 @@ def parse(argv: Sequence[str] | None = None) -> Settings:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    logging.basicConfig(format="%(asctime)s %(message)s", level=logging.INFO)
     supervisor = Supervisor(parse(argv))
 
     def stop(signum: int, frame: object) -> None:
