@@ -51,6 +51,11 @@ class Session:
     buttons: dict[str, str] = field(default_factory=dict)  # key suffix -> widget id
     map_id: str = ""
     received: int = 0
+    # Behind deploy/'s nginx: the route cookie a browser keeps (it picks the
+    # process), which process answered, and the stop the last run showed selected.
+    cookie: str = ""
+    replica: str = ""
+    selected: str = ""
 
     async def connect(self) -> float:
         """Open the socket and run the first page; seconds to script_finished."""
@@ -62,7 +67,12 @@ class Session:
             max_size=2**25,
             open_timeout=TIMEOUT_S,
             ping_interval=None,
+            additional_headers={"Cookie": f"trip_route={self.cookie}"}
+            if self.cookie
+            else None,
         )
+        response = self.socket.response
+        self.replica = response.headers.get("X-Replica", "") if response else ""
         return await self.rerun([])
 
     async def close(self) -> None:
@@ -80,6 +90,7 @@ class Session:
         state.context_info.timezone = "Europe/Berlin"
         state.context_info.locale = "de-DE"
         start = time.perf_counter()
+        self.selected = ""
         await self.socket.send(message.SerializeToString())
         await asyncio.wait_for(self._until_finished(), TIMEOUT_S)
         return time.perf_counter() - start
@@ -118,7 +129,10 @@ class Session:
         if kind == "alert" and element.alert.format == element.alert.ERROR:
             return "error panel shown"
         if kind == "button" and "-pick-" in element.button.id:
-            self.buttons[element.button.id.rsplit("-pick-", 1)[1]] = element.button.id
+            stop = element.button.id.rsplit("-pick-", 1)[1]
+            self.buttons[stop] = element.button.id
+            if element.button.type == "primary":
+                self.selected = stop
         if kind == "component_instance" and element.component_instance.id:
             self.map_id = element.component_instance.id
         return ""

@@ -1,0 +1,323 @@
+"""Load across replicas: deploy/'s nginx in front of 1, 2 and 4 Streamlit processes.
+
+    .venv/bin/python bench/replicas.py            # the full run (about 15 minutes)
+    .venv/bin/python bench/replicas.py --smoke    # one of everything, seconds
+
+On loopback, bounded. For each process count, readers join through nginx (each
+with its own route cookie, as browsers get one) and pick a stop every 5 s; the
+figures are sessions held, p50/p95/max of a pick and how the sessions spread over
+the processes. Then the kill test: with readers on every process, one process is
+killed (SIGKILL). Readers on the others must see nothing; the killed one's readers
+reconnect, as Streamlit's frontend does, with the URL they had, and must get their
+view back: the stop they had picked is selected again. Prints Markdown; --out
+appends it to a file (bench/RESULTS.md keeps the last full run by hand).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import random
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.load import FAILURES, STOPS, Session, stream_url  # noqa: E402
+
+PICK_EVERY_S = 5.0
+
+
+@contextlib.contextmanager
+def deployed(replicas: int, port: int, first_port: int) -> Iterator[str]:
+    """deploy.serve with `replicas` processes, limits opened wide for loopback
+    (every reader comes from 127.0.0.1); yields the URL once all answer."""
+    run = Path(tempfile.mkdtemp(prefix="deploy-"))
+    log = (run / "serve.log").open("w")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "deploy.serve",
+            "--replicas",
+            str(replicas),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--first-port",
+            str(first_port),
+            "--run-dir",
+            str(run),
+            "--max-sessions",
+            "60000",
+            "--sessions-per-client",
+            "60000",
+            "--requests-per-s",
+            "60000",
+            "--request-burst",
+            "60000",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        ports = [first_port + n for n in range(replicas)]
+        wait_healthy([url, *(f"http://127.0.0.1:{p}" for p in ports)], process)
+        yield url
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def wait_healthy(urls: list[str], process: subprocess.Popen, timeout: float = 180):
+    until = time.monotonic() + timeout
+    for url in urls:
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError("deploy.serve exited; see its serve.log")
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > until:
+                    raise TimeoutError(f"{url} did not answer") from None
+                time.sleep(0.5)
+
+
+def replica_pid(port: int) -> int:
+    """The Streamlit process serving `port` (as deploy.serve started it)."""
+    found = subprocess.run(
+        ["pgrep", "-f", "--", f"--server.port {port}"], capture_output=True, text=True
+    ).stdout.split()
+    if len(found) != 1:
+        raise RuntimeError(f"expected one process on port {port}, found {found}")
+    return int(found[0])
+
+
+@dataclass
+class Reader:
+    """One browser tab: a cookie, a URL (query string) and a socket."""
+
+    url: str
+    cookie: str = field(default_factory=lambda: secrets.token_hex(16))
+    session: Session | None = None
+    latencies: list[tuple[float, float]] = field(default_factory=list)  # (at, s)
+    errors: list[tuple[float, str]] = field(default_factory=list)
+    picked: str = ""
+    replica: str = ""
+    reconnects: list[dict] = field(default_factory=list)
+
+    async def join(self, query: str = "") -> float:
+        self.session = Session(stream_url(self.url), cookie=self.cookie)
+        self.session.query_string = query
+        took = await self.session.connect()
+        self.replica = self.session.replica
+        return took
+
+    async def read(self, until: float, rejoin: bool) -> None:
+        """Pick a stop every 5 s; when the socket drops, reconnect with the URL
+        the tab shows (as Streamlit's frontend does) and check the view."""
+        stops = list(STOPS)
+        await asyncio.sleep(random.uniform(0, PICK_EVERY_S))
+        index = random.randrange(len(stops))
+        while time.perf_counter() < until:
+            began = time.perf_counter()
+            index += 1
+            stop = stops[index % len(stops)]
+            try:
+                took = await self.session.rerun(self.session.selection(stop))
+                self.latencies.append((began, took))
+                self.picked = stop
+            except FAILURES as error:
+                self.errors.append((began, repr(error)[:120]))
+                if rejoin:
+                    await self.rejoin(began)
+            await asyncio.sleep(max(0.0, PICK_EVERY_S - (time.perf_counter() - began)))
+        with contextlib.suppress(*FAILURES):
+            await self.session.close()
+
+    async def rejoin(self, lost_at: float) -> None:
+        query, before = self.session.query_string, self.replica
+        for attempt in range(20):
+            try:
+                took = await self.join(query)
+            except FAILURES:
+                await asyncio.sleep(0.5 * (attempt + 1))
+                continue
+            self.reconnects.append(
+                {
+                    "after_s": time.perf_counter() - lost_at,
+                    "first_run_s": took,
+                    "from": before,
+                    "to": self.replica,
+                    "view_back": self.session.selected == self.picked,
+                }
+            )
+            return
+        self.reconnects.append({"after_s": None, "view_back": False})
+
+
+async def join_all(url: str, readers: int) -> tuple[list[Reader], list[float]]:
+    joined, joins = [], []
+    for _ in range(readers):
+        reader = Reader(url)
+        try:
+            joins.append(await reader.join())
+        except FAILURES:
+            continue
+        joined.append(reader)
+    return joined, joins
+
+
+def quantile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+
+
+async def load_step(url: str, readers: int, seconds: float) -> dict:
+    joined, joins = await join_all(url, readers)
+    until = time.perf_counter() + seconds
+    await asyncio.gather(*(r.read(until, rejoin=False) for r in joined))
+    took = [s for r in joined for _, s in r.latencies]
+    errors = sum(len(r.errors) for r in joined)
+    return {
+        "readers": readers,
+        "held": sum(1 for r in joined if not r.errors),
+        "picks": len(took),
+        "errors": errors,
+        "p50": statistics.median(took) if took else float("nan"),
+        "p95": quantile(took, 95),
+        "max": max(took, default=float("nan")),
+        "join_p95": quantile(joins, 95),
+        "spread": dict(sorted(Counter(r.replica for r in joined).items())),
+    }
+
+
+async def kill_test(
+    url: str, readers: int, seconds: float, victim_port: int, victim: str
+) -> dict:
+    joined, _ = await join_all(url, readers)
+    start = time.perf_counter()
+    until = start + seconds
+    kill_at = start + seconds / 3
+
+    async def kill() -> None:
+        await asyncio.sleep(kill_at - time.perf_counter())
+        os.kill(replica_pid(victim_port), signal.SIGKILL)
+
+    await asyncio.gather(kill(), *(r.read(until, rejoin=True) for r in joined))
+    on_victim = [r for r in joined if r.reconnects or r.errors]
+    others = [r for r in joined if r not in on_victim]
+    before = [s for r in others for at, s in r.latencies if at < kill_at]
+    after = [s for r in others for at, s in r.latencies if at >= kill_at]
+    moved = [c for r in on_victim for c in r.reconnects]
+    return {
+        "readers": len(joined),
+        "on_killed": len(on_victim),
+        "killed_replica": victim,
+        "killed_readers_were_on_it": all(
+            c.get("from") == victim for c in moved if c.get("from")
+        ),
+        "others_errors": sum(len(r.errors) for r in others),
+        "others_p95_before": quantile(before, 95),
+        "others_p95_after": quantile(after, 95),
+        "reconnected": sum(1 for c in moved if c.get("after_s") is not None),
+        "view_back": sum(1 for c in moved if c.get("view_back")),
+        "reconnect_p95": quantile(
+            [c["after_s"] for c in moved if c.get("after_s") is not None], 95
+        ),
+        "landed_on": dict(sorted(Counter(c.get("to") for c in moved).items())),
+    }
+
+
+def markdown(steps: list[dict], kill: dict) -> str:
+    lines = [
+        "## Replicas behind nginx (bench/replicas.py)",
+        "",
+        "| processes | readers | sessions held | picks | errors | p50 | p95 | max "
+        "| join p95 | sessions per process |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for step in steps:
+        lines.append(
+            f"| {step['processes']} | {step['readers']} | {step['held']} "
+            f"| {step['picks']} | {step['errors']} | {step['p50'] * 1000:.0f} ms "
+            f"| {step['p95'] * 1000:.0f} ms | {step['max'] * 1000:.0f} ms "
+            f"| {step['join_p95'] * 1000:.0f} ms | {step['spread']} |"
+        )
+    lines += [
+        "",
+        f"Kill test ({kill['processes']} processes, {kill['readers']} readers, "
+        f"process {kill['killed_replica']} killed with SIGKILL):",
+        f"- readers on the killed process: {kill['on_killed']}; reconnected "
+        f"{kill['reconnected']}, view back (their stop selected again) "
+        f"{kill['view_back']}, reconnect p95 {kill['reconnect_p95']:.2f} s, landed on "
+        f"processes {kill['landed_on']}",
+        f"- readers on the other processes: {kill['others_errors']} errors; pick p95 "
+        f"{kill['others_p95_before'] * 1000:.0f} ms before the kill, "
+        f"{kill['others_p95_after'] * 1000:.0f} ms after",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--smoke", action="store_true")
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    counts = (2,) if args.smoke else (1, 2, 4)
+    ladder = (6,) if args.smoke else (100, 200, 400)
+    seconds = 8 if args.smoke else 60
+    port, first = 8190, 8700
+    steps = []
+    for processes in counts:
+        with deployed(processes, port, first) as url:
+            for readers in ladder:
+                step = asyncio.run(load_step(url, readers, seconds))
+                steps.append({"processes": processes, **step})
+                print(steps[-1], flush=True)
+    processes = 2 if args.smoke else 4
+    with deployed(processes, port, first) as url:
+        victim = processes  # the last process: X-Replica numbers them from 1
+        kill = asyncio.run(
+            kill_test(
+                url,
+                8 if args.smoke else 100,
+                15 if args.smoke else 60,
+                first + victim - 1,
+                str(victim),
+            )
+        )
+        kill["processes"] = processes
+        print(kill, flush=True)
+    text = markdown(steps, kill)
+    sys.stdout.write(text)
+    if args.out:
+        with args.out.open("a", encoding="utf-8") as out:
+            out.write(text)
+
+
+if __name__ == "__main__":
+    main()
