@@ -23,13 +23,9 @@ import random
 import secrets
 import signal
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,82 +33,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.load import FAILURES, STOPS, Session, stream_url  # noqa: E402
+from deploy.serve import launched, replica_pid  # noqa: E402
 
 PICK_EVERY_S = 5.0
 
 
-@contextlib.contextmanager
-def deployed(replicas: int, port: int, first_port: int) -> Iterator[str]:
-    """deploy.serve with `replicas` processes, limits opened wide for loopback
-    (every reader comes from 127.0.0.1); yields the URL once all answer."""
-    run = Path(tempfile.mkdtemp(prefix="deploy-"))
-    log = (run / "serve.log").open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "deploy.serve",
-            "--replicas",
-            str(replicas),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--first-port",
-            str(first_port),
-            "--run-dir",
-            str(run),
-            "--max-sessions",
-            "60000",
-            "--sessions-per-client",
-            "60000",
-            "--requests-per-s",
-            "60000",
-            "--request-burst",
-            "60000",
-        ],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        ports = [first_port + n for n in range(replicas)]
-        wait_healthy([url, *(f"http://127.0.0.1:{p}" for p in ports)], process)
-        yield url
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-
-
-def wait_healthy(urls: list[str], process: subprocess.Popen, timeout: float = 180):
-    until = time.monotonic() + timeout
-    for url in urls:
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError("deploy.serve exited; see its serve.log")
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > until:
-                    raise TimeoutError(f"{url} did not answer") from None
-                time.sleep(0.5)
-
-
-def replica_pid(port: int) -> int:
-    """The Streamlit process serving `port` (as deploy.serve started it)."""
-    found = subprocess.run(
-        ["pgrep", "-f", "--", f"--server.port {port}"], capture_output=True, text=True
-    ).stdout.split()
-    if len(found) != 1:
-        raise RuntimeError(f"expected one process on port {port}, found {found}")
-    return int(found[0])
+def deployed(replicas: int, port: int, first_port: int):
+    """deploy.serve with limits opened wide: every reader comes from 127.0.0.1."""
+    return launched(replicas, port, first_port, wide_open=True)
 
 
 @dataclass

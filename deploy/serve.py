@@ -19,6 +19,7 @@ Ctrl+C (or SIGTERM) stops nginx and the processes. Everything it writes goes to
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import logging
 import os
@@ -26,9 +27,10 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -252,6 +254,8 @@ class Supervisor:
     # -- the loop ------------------------------------------------------------
     def run(self) -> None:
         self.settings.run.mkdir(parents=True, exist_ok=True)
+        # nginx's workers (an unprivileged user when started as root) read the packs.
+        self.settings.run.chmod(0o755)
         if not self.settings.static_only:
             for replica in self.settings.replicas:
                 self.start_replica(replica.port)
@@ -332,6 +336,70 @@ def parse(argv: Sequence[str] | None = None) -> Settings:
         request_burst=args.request_burst,
         static_only=args.static_only,
     )
+
+
+@contextlib.contextmanager
+def launched(
+    replicas: int, port: int, first_port: int, wide_open: bool = False
+) -> Iterator[str]:
+    """This command in a process of its own, for tests and the benchmark: yields
+    nginx's URL once nginx and every process answer; stops it all afterwards.
+    ``wide_open`` lifts the per-client limits (on loopback every reader is one
+    client)."""
+    run = Path(tempfile.mkdtemp(prefix="deploy-"))
+    limits = ["--max-sessions", "60000", "--sessions-per-client", "60000"]
+    limits += ["--requests-per-s", "60000", "--request-burst", "60000"]
+    command = [sys.executable, "-m", "deploy.serve", "--replicas", str(replicas)]
+    command += ["--host", "127.0.0.1", "--port", str(port)]
+    command += ["--first-port", str(first_port), "--run-dir", str(run)]
+    with (run / "serve.log").open("w") as log:
+        process = subprocess.Popen(
+            command + (limits if wide_open else []),
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        ports = [first_port + n for n in range(replicas)]
+        wait_healthy([url, *(f"http://127.0.0.1:{p}" for p in ports)], process, run)
+        yield url
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def wait_healthy(
+    urls: list[str], process: subprocess.Popen, run: Path, timeout: float = 180
+) -> None:
+    until = time.monotonic() + timeout
+    for url in urls:
+        while True:
+            if process.poll() is not None:
+                log = (run / "serve.log").read_text("utf-8", errors="replace")
+                raise RuntimeError(f"deploy.serve exited:\n{log[-2000:]}")
+            try:
+                with urllib.request.urlopen(url + HEALTH, timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > until:
+                    raise TimeoutError(f"{url} did not answer") from None
+                time.sleep(0.2)
+
+
+def replica_pid(port: int) -> int:
+    """The Streamlit process serving ``port``, as this command started it."""
+    found = subprocess.run(
+        ["pgrep", "-f", "--", f"--server.port {port}"], capture_output=True, text=True
+    ).stdout.split()
+    if len(found) != 1:
+        raise RuntimeError(f"expected one process on port {port}, found {found}")
+    return int(found[0])
 
 
 def main(argv: Sequence[str] | None = None) -> None:

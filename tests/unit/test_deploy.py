@@ -1,0 +1,107 @@
+"""deploy/: the nginx configuration as deploy.serve writes it (issue 11)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from deploy.serve import (
+    COOKIE,
+    Replica,
+    Settings,
+    content_security_policy,
+    nginx_conf,
+    parse,
+)
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def settings(tmp_path: Path, **changes) -> Settings:
+    changes.setdefault("replicas", (Replica(8601), Replica(8602)))
+    return Settings(run=tmp_path, **changes)
+
+
+def directives(conf: str, name: str) -> list[str]:
+    return re.findall(rf"^\s*{name}\s+([^;]*);", conf, re.M)
+
+
+def test_the_csp_allows_only_our_origin_and_the_opt_in_tiles():
+    csp = content_security_policy(("https://www.smwa.sachsen.de",))
+    sources = {part.split()[0]: part.split()[1:] for part in csp.split("; ")}
+    outside = {
+        source
+        for name, values in sources.items()
+        if name != "frame-ancestors"
+        for source in values
+        if source.startswith("http")
+    }
+    assert outside == {"https://tile.openstreetmap.org"}
+    assert sources["default-src"] == ["'self'"]
+    assert sources["object-src"] == ["'none'"]
+    assert sources["frame-ancestors"] == ["'self'", "https://www.smwa.sachsen.de"]
+
+
+def test_every_process_is_an_upstream_and_sessions_stick(tmp_path):
+    conf = nginx_conf(settings(tmp_path))
+    upstream = re.search(r"upstream streamlit \{(.*?)\}", conf, re.S).group(1)
+    assert directives(upstream, "server") == [
+        "127.0.0.1:8601 max_fails=1 fail_timeout=5s",
+        "127.0.0.1:8602 max_fails=1 fail_timeout=5s",
+    ]
+    assert directives(conf, "hash") == ["$route_key consistent"]
+    assert f"$cookie_{COOKIE}" in conf
+    assert "proxy_set_header Upgrade $http_upgrade" in conf
+
+
+def test_a_process_taken_out_is_marked_down(tmp_path):
+    conf = nginx_conf(
+        settings(tmp_path, replicas=(Replica(8601), Replica(8602, down=True)))
+    )
+    assert "server 127.0.0.1:8602 max_fails=1 fail_timeout=5s down;" in conf
+
+
+def test_every_location_sends_the_security_headers(tmp_path):
+    """nginx drops a server's add_header in a location that has its own, so each
+    location must carry them all."""
+    conf = nginx_conf(settings(tmp_path))
+    locations = re.findall(r"location [^{]*\{(.*?)\n        \}", conf, re.S)
+    assert len(locations) >= 6
+    for body in locations:
+        if "return 302" in body and "proxy_pass" not in body:
+            continue  # a redirect has no page to protect
+        assert "Content-Security-Policy" in body
+        assert "X-Content-Type-Options" in body
+
+
+def test_static_only_serves_the_packs(tmp_path):
+    conf = nginx_conf(settings(tmp_path, static_only=True))
+    main = re.search(r"location / \{(.*?)\n        \}", conf, re.S).group(1)
+    assert "return 302 /pack/" in main
+    assert "proxy_pass" not in main
+
+
+def test_the_command_line_sets_the_limits():
+    chosen = parse(["--replicas", "4", "--max-sessions", "800", "--embed-origin", "x"])
+    assert [r.port for r in chosen.replicas] == [8601, 8602, 8603, 8604]
+    assert chosen.max_sessions == 800
+    assert chosen.embed_origins[-1] == "x"
+
+
+@pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is not installed")
+@pytest.mark.parametrize("static_only", [False, True])
+def test_nginx_accepts_the_configuration(tmp_path, static_only):
+    for part in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (tmp_path / "tmp" / part).mkdir(parents=True)
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(
+        nginx_conf(settings(tmp_path, port=18080, static_only=static_only)), "utf-8"
+    )
+    test = subprocess.run(
+        [NGINX, "-t", "-e", "stderr", "-c", str(conf)], capture_output=True, text=True
+    )
+    assert test.returncode == 0, test.stderr
