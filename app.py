@@ -20,9 +20,12 @@ chosen, notices = state.resolve_selection(trip)
 lang = chosen.lang
 frame.set_document_language(lang)
 
-navigation = st.navigation(frame.pages(lang), position="top")
+embedded = state.embedded()
+navigation = st.navigation(frame.pages(lang), position="hidden" if embedded else "top")
 with frame.error_boundary(lang):
-    if navigation.url_path != frame.BRIEFING:  # the deck fills the screen on its own
+    if embedded:  # an iframe elsewhere: the map and the selection, no pickers
+        frame.render_embedded_header(trip, chosen, notices)
+    elif navigation.url_path != frame.BRIEFING:  # the deck fills the screen itself
         frame.render_header(trip, chosen, notices)
         frame.render_pickers(
             trip, chosen, {s.stop.stop_id: stop_name(s, lang) for s in summaries}

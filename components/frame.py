@@ -138,6 +138,16 @@ def render_header(trip: Trip, chosen: Selection, notices: tuple[Notice, ...]) ->
     render_notices(notices, lang)
 
 
+def render_embedded_header(
+    trip: Trip, chosen: Selection, notices: tuple[Notice, ...]
+) -> None:
+    """In an iframe: the trip's title and dates, small; no delegation line."""
+    lang = chosen.lang
+    st.subheader(md(trip.info.title(lang)), anchor=False)
+    st.caption(trip_dates_line(trip, lang))
+    render_notices(notices, lang)
+
+
 def render_notices(notices: tuple[Notice, ...], lang: str) -> None:
     """One notice for all unknown parameter names, one per value not understood;
     each quotes only a bounded prefix of what the link held."""

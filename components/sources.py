@@ -19,6 +19,7 @@ from trip.text import Markdown, md, md_link
 
 def render_sources(trip: Trip, chosen: Selection) -> None:
     lang = chosen.lang
+    st.header(t_md(lang, "sources.title"), anchor=False)
     uses = facts_by_source(trip)
     for source in trip.sources:
         with st.container(border=True, key=f"source-{source.source_id}"):
@@ -95,4 +96,3 @@ def render_citation(trip: Trip, chosen: Selection) -> None:
         language=None,
         wrap_lines=True,
     )
-    st.header(t_md(lang, "sources.title"), anchor=False)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import state
+from components.embed import render_embedded_view
 from components.themes import render_themes
 from components.timeline import render_timeline
 from components.trade import render_trade_cards
@@ -13,12 +14,17 @@ state.run_through_entry_file()
 trip, summaries, chosen = state.trip_data(), state.stop_summaries(), state.selection()
 selected_country = trip.stop_by_id[chosen.stop].country if chosen.stop else None
 
-with st.container(key="overview-grid"):
-    map_column, timeline_column, facts_column = st.columns([5, 3.6, 3.4], gap="medium")
-    with map_column:
-        render_trip_map(summaries, chosen)
-    with timeline_column:
-        render_timeline(trip, summaries, chosen)
-    with facts_column:
-        render_themes(trip, summaries, chosen)
-        render_trade_cards(trip, chosen, selected_country)
+if state.embedded():  # an iframe on another site
+    render_embedded_view(trip, summaries, chosen)
+else:
+    with st.container(key="overview-grid"):
+        map_column, timeline_column, facts_column = st.columns(
+            [5, 3.6, 3.4], gap="medium"
+        )
+        with map_column:
+            render_trip_map(summaries, chosen)
+        with timeline_column:
+            render_timeline(trip, summaries, chosen)
+        with facts_column:
+            render_themes(trip, summaries, chosen)
+            render_trade_cards(trip, chosen, selected_country)

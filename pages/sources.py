@@ -1,6 +1,8 @@
-"""Sources: every source with the facts that rest on it, and how to cite this view."""
+"""Sources: how to cite and embed this view, then every source with the facts that
+rest on it."""
 
 from components import state
+from components.embed import render_embed_snippet
 from components.sources import render_citation, render_sources
 
 state.run_through_entry_file()
@@ -8,4 +10,5 @@ state.run_through_entry_file()
 trip, chosen = state.trip_data(), state.selection()
 
 render_citation(trip, chosen)
+render_embed_snippet(trip, chosen)
 render_sources(trip, chosen)
