@@ -105,3 +105,50 @@ def test_nginx_accepts_the_configuration(tmp_path, static_only):
         [NGINX, "-t", "-e", "stderr", "-c", str(conf)], capture_output=True, text=True
     )
     assert test.returncode == 0, test.stderr
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def k8s() -> dict[str, dict]:
+    import yaml
+
+    documents = yaml.safe_load_all((ROOT / "deploy" / "k8s.yaml").read_text("utf-8"))
+    return {document["kind"]: document for document in documents}
+
+
+def test_the_manifest_has_the_same_shape_as_the_local_deploy():
+    kinds = k8s()
+    assert set(kinds) == {"Deployment", "Service", "PodDisruptionBudget", "Ingress"}
+    (container,) = kinds["Deployment"]["spec"]["template"]["spec"]["containers"]
+    port = {p["name"]: p["containerPort"] for p in container["ports"]}["http"]
+    env = {e["name"]: e["value"] for e in container["env"]}
+    assert int(env["PORT"]) == port
+    for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
+        assert container[probe]["httpGet"] == {
+            "path": "/_stcore/health",
+            "port": "http",
+        }
+    service = kinds["Service"]["spec"]
+    assert service["sessionAffinity"] == "ClientIP"
+    assert service["ports"][0]["targetPort"] == "http"
+    notes = kinds["Ingress"]["metadata"]["annotations"]
+    prefix = "nginx.ingress.kubernetes.io/"
+    assert notes[prefix + "affinity"] == "cookie"
+    assert int(notes[prefix + "proxy-read-timeout"]) >= 3600
+    assert int(notes[prefix + "limit-connections"]) == Settings.sessions_per_client
+    assert int(notes[prefix + "limit-rps"]) == Settings.requests_per_s
+    backend = kinds["Ingress"]["spec"]["rules"][0]["http"]["paths"][0]["backend"]
+    assert backend["service"]["name"] == kinds["Service"]["metadata"]["name"]
+
+
+def test_the_image_runs_the_same_command_on_the_manifest_s_port():
+    dockerfile = (ROOT / "deploy" / "Dockerfile").read_text("utf-8")
+    (container,) = k8s()["Deployment"]["spec"]["template"]["spec"]["containers"]
+    assert f"EXPOSE {container['ports'][0]['containerPort']}" in dockerfile
+    assert "python -m deploy.serve" in dockerfile
+    assert "/_stcore/health" in dockerfile
+    assert "USER app" in dockerfile
+    copied = set(re.findall(r"^COPY (\S+)", dockerfile, re.M))
+    for needed in ("app.py", "pages/", "components/", "trip/", "data/", "static/"):
+        assert needed in copied
