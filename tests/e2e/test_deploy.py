@@ -8,12 +8,18 @@ gives them their view back, and that limits and the static fallback hold.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import dataclasses
+import http.server
+import os
 import re
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -22,10 +28,18 @@ from pathlib import Path
 
 import pytest
 import websockets
+from playwright.sync_api import expect
 
 from bench.load import Session, stream_url
 from bench.replicas import kill_test
-from deploy.serve import COOKIE, Replica, Settings, launched, nginx_conf
+from deploy.serve import (
+    COOKIE,
+    Replica,
+    Settings,
+    launched,
+    nginx_conf,
+    replica_pid,
+)
 from tests.e2e.conftest import MAP_FRAME, VIEWPORTS, visiting
 
 pytestmark = pytest.mark.e2e
@@ -135,56 +149,54 @@ def test_a_killed_process_loses_only_its_readers_and_they_get_their_view_back(
     assert kill["view_back"] == kill["on_killed"]
 
 
+@contextlib.contextmanager
+def another_nginx(
+    replicas: tuple[Replica, ...], **changes
+) -> Iterator[tuple[str, Path]]:
+    """One more nginx from our template, on a port (an origin) of its own; yields
+    its URL and the folder it serves ``/pack/`` from."""
+    # Not pytest's tmp_path: nginx's workers (nobody, under root) must read it.
+    run = Path(tempfile.mkdtemp(prefix="nginx-"))
+    run.chmod(0o755)
+    for part in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (run / "tmp" / part).mkdir(parents=True)
+    (run / "pack").mkdir()
+    (run / "pack" / "index.html").write_text("packs", "utf-8")
+    port = changes.pop("port", None) or free_ports(1)
+    settings = Settings(replicas=replicas, run=run, host="127.0.0.1", port=port)
+    (run / "nginx.conf").write_text(
+        nginx_conf(dataclasses.replace(settings, **changes)), "utf-8"
+    )
+    command = [NGINX, "-e", "stderr", "-c", str(run / "nginx.conf")]
+    process = subprocess.Popen([*command, "-g", "daemon off;"])
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            get(url + "/pack/")
+            break
+        except OSError:
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+    try:
+        yield url, run / "pack"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(run, ignore_errors=True)
+
+
 @pytest.fixture
 def strict_nginx(deployment) -> Iterator[tuple[str, str]]:
     """A second nginx in front of the same processes, with small limits, and one
     more whose processes are gone (the ports of nothing)."""
     _, first = deployment
-    # Not pytest's tmp_path: nginx's workers (nobody, under root) must read it.
-    tmp_path = Path(tempfile.mkdtemp(prefix="nginx-"))
-    tmp_path.chmod(0o755)
-    port = free_ports(1)
-    started = []
-    urls = []
-    for name, replicas in (
-        ("strict", (Replica(first), Replica(first + 1))),
-        ("gone", (Replica(free_ports(1)),)),
+    limits = {"sessions_per_client": 2, "requests_per_s": 1, "request_burst": 2}
+    with (
+        another_nginx((Replica(first), Replica(first + 1)), **limits) as (strict, _),
+        another_nginx((Replica(free_ports(1)),)) as (gone, _),
     ):
-        run = tmp_path / name
-        for part in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-            (run / "tmp" / part).mkdir(parents=True)
-        (run / "pack").mkdir()
-        (run / "pack" / "index.html").write_text("packs", "utf-8")
-        settings = Settings(
-            replicas=replicas,
-            run=run,
-            host="127.0.0.1",
-            port=port,
-            sessions_per_client=2,
-            requests_per_s=1,
-            request_burst=2,
-        )
-        (run / "nginx.conf").write_text(nginx_conf(settings), "utf-8")
-        command = [NGINX, "-e", "stderr", "-c", str(run / "nginx.conf")]
-        started.append(subprocess.Popen([*command, "-g", "daemon off;"]))
-        urls.append(f"http://127.0.0.1:{port}")
-        port = free_ports(1)
-    for url in urls:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                get(url + "/pack/")
-                break
-            except OSError:
-                assert time.monotonic() < deadline
-                time.sleep(0.1)
-    try:
-        yield urls[0], urls[1]
-    finally:
-        for process in started:
-            process.terminate()
-            process.wait(timeout=10)
-        shutil.rmtree(tmp_path, ignore_errors=True)
+        yield strict, gone
 
 
 def test_limits_per_client_hold(strict_nginx):
@@ -241,3 +253,90 @@ def test_the_app_works_in_a_browser_under_the_csp(deployment, browser):
                 markers.nth(5).wait_for(timeout=20_000)
         visit.page.wait_for_timeout(500)
         visit.assert_clean()
+
+
+@contextlib.contextmanager
+def plain_site(page: str) -> Iterator[str]:
+    """Another site (its own origin, no CSP of ours) serving one page at /."""
+    body = page.encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+def test_only_the_listed_sites_may_embed_the_app(deployment, browser):
+    """CSP frame-ancestors: a page on another origin may frame the app only if the
+    deployment lists that origin (``--embed-origin``)."""
+    url, first = deployment
+    replicas = (Replica(first), Replica(first + 1))
+    listed_port = free_ports(1)
+    listed = f"http://127.0.0.1:{listed_port}"
+    page = (
+        "<!doctype html><title>host</title>"
+        f'<iframe id="listed" src="{listed}/?embed=true" title="a"></iframe>'
+        f'<iframe id="unlisted" src="{url}/?embed=true" title="b"></iframe>'
+    )
+    with plain_site(page) as host:
+        changes = {"embed_origins": (host,), "port": listed_port}
+        with (
+            another_nginx(replicas, **changes),
+            visiting(browser, host, VIEWPORTS["desktop"]) as visit,
+        ):
+            refused: list[str] = []
+
+            def note(message) -> None:
+                if "frame-ancestors" in message.text:
+                    refused.append(message.text)
+
+            visit.page.on("console", note)
+            visit.page.goto(host + "/")
+            app = visit.page.frame_locator("#listed").locator('[data-testid="stApp"]')
+            expect(app).to_be_attached(timeout=20_000)
+            visit.page.wait_for_timeout(1000)
+            assert any(url in text for text in refused), refused
+            assert not any(listed in text for text in refused)
+
+
+def test_a_reader_whose_process_dies_gets_the_view_back(deployment, browser):
+    """What a reader sees: Streamlit's frontend reconnects by itself, nginx sends
+    it to a live process, and the URL brings the selection back."""
+    url, first = deployment
+    with visiting(browser, url, VIEWPORTS["desktop"]) as visit:
+        page = visit.open("/?stop=seoul&lang=en")
+        selected = page.get_by_role("button", name="4 Seoul")
+        expect(selected).to_have_attribute("data-testid", "stBaseButton-primary")
+        assert [c for c in page.context.cookies() if c["name"] == COOKIE]
+        # The same cookie, so the same process as the page's websocket.
+        replica = int(page.request.get(url + "/_stcore/health").headers["x-replica"])
+        os.kill(replica_pid(first + replica - 1), signal.SIGKILL)
+        started = time.monotonic()
+        # The frontend notices ("Connecting" in its status corner), reconnects and
+        # reruns the page with its URL; until then it shows the old page.
+        status = page.get_by_test_id("stStatusWidget")
+        expect(status).to_contain_text("onnecting", timeout=10_000)
+        expect(status.filter(has_text="onnecting")).to_have_count(0, timeout=30_000)
+        visit.settle()
+        expect(selected).to_have_attribute(
+            "data-testid", "stBaseButton-primary", timeout=30_000
+        )
+        markers = visit.map_frame().locator(".stop-marker")
+        expect(markers).to_have_count(6, timeout=20_000)
+        assert "stop=seoul" in page.url
+        visit.screenshot("after-replica-died")
+        recovered = time.monotonic() - started
+        assert recovered < 30
