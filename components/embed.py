@@ -49,4 +49,5 @@ def render_embed_snippet(trip: Trip, chosen: Selection) -> None:
     lang = chosen.lang
     st.header(t_md(lang, "embed.title"), anchor=False)
     st.caption(t_md(lang, "embed.help"))
-    st.code(embed_snippet(trip, chosen), language="html", wrap_lines=True)
+    # Plain: the highlighter's token colours fall short of WCAG contrast (axe).
+    st.code(embed_snippet(trip, chosen), language=None, wrap_lines=True)

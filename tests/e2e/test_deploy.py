@@ -8,6 +8,7 @@ gives them their view back, and that limits and the static fallback hold.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import dataclasses
 import http.server
@@ -73,6 +74,13 @@ def deployment() -> Iterator[tuple[str, int]]:
         yield url, first
 
 
+def run_async(coroutine):
+    """``asyncio.run`` in a thread of its own: Playwright's sync API keeps an event
+    loop running in this one once a browser test has started."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def get(url: str, headers: dict[str, str] | None = None):
     request = urllib.request.Request(url, headers=headers or {})
     with urllib.request.urlopen(request, timeout=10) as answer:
@@ -127,7 +135,7 @@ def replica_of(url: str, cookie: str) -> str:
         await session.close()
         return session.replica
 
-    return asyncio.run(run())
+    return run_async(run())
 
 
 def test_a_session_sticks_to_its_process(deployment):
@@ -142,7 +150,7 @@ def test_a_killed_process_loses_only_its_readers_and_they_get_their_view_back(
     deployment,
 ):
     url, first = deployment
-    kill = asyncio.run(kill_test(url, 8, 15, first + 1, "2"))
+    kill = run_async(kill_test(url, 8, 15, first + 1, "2"))
     assert kill["on_killed"] > 0
     assert kill["others_errors"] == 0
     assert kill["reconnected"] == kill["on_killed"]
@@ -217,7 +225,7 @@ def test_limits_per_client_hold(strict_nginx):
             await session.close()
         return outcomes
 
-    assert asyncio.run(open_sessions()) == ["open", "open", 503]
+    assert run_async(open_sessions()) == ["open", "open", 503]
     statuses = []
     for _ in range(8):
         try:
