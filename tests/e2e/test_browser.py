@@ -25,6 +25,7 @@ PAGES = {
     "trade": "/trade",
     "sources": "/sources",
     "briefing": "/briefing",
+    "embed": "/?embed=true&stop=ulsan",
 }
 
 

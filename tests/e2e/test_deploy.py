@@ -178,15 +178,15 @@ def another_nginx(
     command = [NGINX, "-e", "stderr", "-c", str(run / "nginx.conf")]
     process = subprocess.Popen([*command, "-g", "daemon off;"])
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            get(url + "/pack/")
-            break
-        except OSError:
-            assert time.monotonic() < deadline
-            time.sleep(0.1)
     try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                get(url + "/pack/")
+                break
+            except OSError:
+                assert time.monotonic() < deadline
+                time.sleep(0.1)
         yield url, run / "pack"
     finally:
         process.terminate()
