@@ -22,7 +22,7 @@ def render_trade_cards(
     """The latest export figure of each country side by side; the selected stop's
     country is marked."""
     lang = chosen.lang
-    st.header(t_md(lang, "trade.title"), anchor=False)
+    st.header(t_md(lang, "trade.title", region=trip.info.region(lang)), anchor=False)
     figures = [
         f
         for f in (headline(trip, country) for country in trade_countries(trip))

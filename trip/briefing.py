@@ -141,6 +141,7 @@ def briefing_html(
         # Raw messages: "step" keeps its {number} and {count} for the script.
         ui={key.removeprefix("briefing."): catalog(lang)[key] for key in _UI_KEYS},
         title=trip.info.title(lang),
+        trade_title=t(lang, "trade.title", region=trip.info.region(lang)),
         opening=_opening(trip, summaries, lang),
         stops=[_stop(trip, summary, lang) for summary in summaries],
         closing=_closing(trip, lang),
@@ -176,7 +177,6 @@ _UI_KEYS = (
     "themes.title",
     "themes.none",
     "delegation.none",
-    "trade.title",
     "trade.none",
     "sources.title",
     "itinerary.announced_title",

@@ -136,6 +136,9 @@ class TripInfo(Record):
     home_de: Text
     home_en: Text
     home_timezone: Text
+    # Whose trade the figures are ("Sachsen" / "Saxony"): "Exporte aus …".
+    region_de: Text
+    region_en: Text
     # The announcement the trip's dates and plan come from, if there was one:
     # citations name it first.
     announcement_source_id: Annotated[Slug, Ref("sources", fact="trip")] | None = None
@@ -147,6 +150,9 @@ class TripInfo(Record):
 
     def home(self, lang: str) -> str:
         return self.home_de if lang == "de" else self.home_en
+
+    def region(self, lang: str) -> str:
+        return self.region_de if lang == "de" else self.region_en
 
 
 class Source(Record):

@@ -59,6 +59,7 @@ def trip_words() -> dict[str, str]:
         for day in (trip.first_day, trip.last_day):
             words[str(day.year)] = "year"
         words |= {trip.info.home_de: "home", trip.info.home_en: "home"}
+        words |= {trip.info.region_de: "region", trip.info.region_en: "region"}
     return words
 
 
