@@ -12,7 +12,7 @@ from urllib.parse import urlencode, urljoin
 import streamlit as st
 from streamlit import dataframe_util
 
-from trip.briefing import OPENING, app_assets, briefing_html, inline_assets
+from trip.briefing import app_assets, briefing_html, pack_html
 from trip.calendar import program_calendar
 from trip.charts import timeline_chart, trade_chart
 from trip.deeplinks import RESERVED, Notice, Selection, parse_params, raw_value
@@ -173,9 +173,7 @@ def _briefing(directory: str, fingerprint: tuple, lang: str, start: str) -> str:
 @st.cache_data(show_spinner=False, max_entries=4)
 def _pack(directory: str, fingerprint: tuple, lang: str) -> bytes:
     trip = _trip(directory, fingerprint)
-    summaries = _summaries(directory, fingerprint)
-    assets = inline_assets(trip, lang)
-    return briefing_html(trip, summaries, lang, OPENING, assets).encode("utf-8")
+    return pack_html(trip, lang, _summaries(directory, fingerprint)).encode("utf-8")
 
 
 def briefing_document(lang: str, start: str) -> str:

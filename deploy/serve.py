@@ -130,26 +130,29 @@ def nginx_conf(settings: Settings) -> str:
 def build_packs(run: Path) -> None:
     """The briefing pack of every listed trip in both languages; the default trip's
     at fixed names (``/pack/briefing-de.html``), an index linking all of them."""
-    from trip.__main__ import main as trip_cli
-    from trip.loading import default_trip_id, load_trip, trip_ids
+    from trip.__main__ import run_check, terminal_lang
+    from trip.briefing import pack_html
+    from trip.errors import DataFileError
+    from trip.loading import TRIPS_DIR, default_trip_id, load_trip, trip_ids
 
     pack = run / "pack"
     pack.mkdir(parents=True, exist_ok=True)
     default = default_trip_id()
     links = []
     for trip_id in trip_ids():
-        folder = ROOT / "data" / "trips" / trip_id
-        title = load_trip(folder).info.title("de")
+        try:
+            trip = load_trip(TRIPS_DIR / trip_id)
+        except DataFileError as error:  # the check's report names every problem
+            run_check(TRIPS_DIR / trip_id, terminal_lang())
+            raise SystemExit(f"no packs: {trip_id} is broken") from error
         for lang in LANGS:
             name = (
                 f"briefing-{lang}.html"
                 if trip_id == default
                 else f"{trip_id}-briefing-{lang}.html"
             )
-            args = ["pack", "--lang", lang, "--data", str(folder), "--out"]
-            if trip_cli([*args, str(pack / name)]) != 0:
-                raise SystemExit(f"pack for {trip_id} ({lang}) failed")
-            links.append((title, lang, name))
+            (pack / name).write_text(pack_html(trip, lang), encoding="utf-8")
+            links.append((trip.info.title("de"), lang, name))
     (pack / "index.html").write_text(pack_index(links), "utf-8")
 
 

@@ -14,12 +14,11 @@ import os
 import sys
 from pathlib import Path
 
-from trip.briefing import OPENING, briefing_html, inline_assets
+from trip.briefing import pack_html
 from trip.errors import DataFileError
 from trip.i18n import DEFAULT_LANG, LANGS, t
 from trip.loading import check_trip, default_trip_dir, load_trip
 from trip.messages import message_values
-from trip.stops import summarize
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,10 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         message = t(args.lang, error.key, **values)
         sys.stderr.write(f"{message}\n{t(args.lang, 'error.where', **values)}\n")
         return 2
-    document = briefing_html(
-        trip, summarize(trip), args.lang, OPENING, inline_assets(trip, args.lang)
-    )
-    args.out.write_text(document, encoding="utf-8")
+    args.out.write_text(pack_html(trip, args.lang), encoding="utf-8")
     sys.stdout.write(f"{args.out} ({args.out.stat().st_size:,} bytes)\n")
     return 0
 

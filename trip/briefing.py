@@ -46,7 +46,7 @@ from trip.mapview import (
     load_basemap,
 )
 from trip.models import ProgramItem, Source
-from trip.stops import StopSummary
+from trip.stops import StopSummary, summarize
 from trip.text import js_json
 from trip.trade import goods_of, headline, trade_charts
 
@@ -162,6 +162,16 @@ def briefing_html(
         ],
         generated=dt.date.today().isoformat(),
     )
+
+
+def pack_html(
+    trip: Trip, lang: str, summaries: tuple[StopSummary, ...] | None = None
+) -> str:
+    """The pack: the deck from its opening step, every asset inlined, so the one
+    file works offline and without a server (the app's download, the command
+    line, deploy's fallback)."""
+    summaries = summarize(trip) if summaries is None else summaries
+    return briefing_html(trip, summaries, lang, OPENING, inline_assets(trip, lang))
 
 
 _UI_KEYS = (
