@@ -259,19 +259,26 @@ def trip_titles(lang: str) -> dict[str, str]:
     shows what is broken), so it never hides the others. Titles are made unique:
     a selectbox tells its options apart by their labels, and two trips with one
     title would switch to the last of them at the next rerun."""
-    titles = {}
-    for trip_id in listed_trips():
-        try:
-            trip = _trip(*_version_of(trip_id))
-        except DataFileError:
-            titles[trip_id] = trip_id
-        else:
-            titles[trip_id] = trip.info.title(lang)
+    titles = {
+        trip_id: trip.info.title(lang) if trip else trip_id
+        for trip_id, trip in _listed_trip_data().items()
+    }
     counts = Counter(titles.values())
     return {
         trip_id: title if counts[title] == 1 else f"{title} ({trip_id})"
         for trip_id, title in titles.items()
     }
+
+
+def _listed_trip_data() -> dict[str, Trip | None]:
+    """Every listed trip by id, from the cache; None for a broken one."""
+    found: dict[str, Trip | None] = {}
+    for trip_id in listed_trips():
+        try:
+            found[trip_id] = _trip(*_version_of(trip_id))
+        except DataFileError:
+            found[trip_id] = None
+    return found
 
 
 def trip_data() -> Trip:
@@ -281,12 +288,7 @@ def trip_data() -> Trip:
 def earlier_visits() -> dict[str, EarlierVisit]:
     """This trip's countries that another listed trip visited before, by country.
     A broken trip is skipped here; the picker still lists it."""
-    others = []
-    for trip_id in listed_trips():
-        try:
-            others.append(_trip(*_version_of(trip_id)))
-        except DataFileError:
-            continue
+    others = [trip for trip in _listed_trip_data().values() if trip is not None]
     return find_earlier_visits(trip_data(), others)
 
 
