@@ -27,8 +27,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
-import http.server
 import math
 import os
 import platform
@@ -55,6 +53,7 @@ from tests.e2e.conftest import (  # noqa: E402
     LOCAL_HOSTS,
     MAP_FRAME,
     serve_app,
+    serve_folder,
     start_app,
 )
 
@@ -63,11 +62,6 @@ NEVER = float("inf")
 DEFAULTS = "naive, Streamlit's defaults"
 TIMEOUT_S = 15
 DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        """No line per request in the benchmark's output."""
 
 
 def link_static_files() -> None:
@@ -85,14 +79,8 @@ def serve_static() -> Iterator[str]:
         (Path(folder) / "index.html").write_text(static_page(), encoding="utf-8")
         (Path(folder) / "app").mkdir()
         (Path(folder) / "app" / "static").symlink_to(ROOT / "static")
-        handler = functools.partial(Quiet, directory=folder)
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
-        finally:
-            server.shutdown()
+        with serve_folder(Path(folder)) as url:
+            yield f"{url}/index.html"
 
 
 def new_page(

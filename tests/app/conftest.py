@@ -33,9 +33,13 @@ def query_param(at: AppTest, name: str) -> str | None:
     return value[-1] if isinstance(value, list) else value
 
 
-def open_app(page: str = "overview", **params: str) -> AppTest:
-    """Open the app at ``page`` with query parameters, as a deep link would."""
+def open_app(
+    page: str = "overview", context: dict | None = None, **params: str
+) -> AppTest:
+    """Open the app at ``page`` with query parameters, as a deep link would;
+    ``context`` is what the browser tells ``st.context`` (url, is_embedded)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.context.update(context or {})
     for name, value in params.items():
         at.query_params[name] = value
     at.run()

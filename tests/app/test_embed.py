@@ -8,22 +8,13 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import PAGES, ROOT, as_read, page_text
+from tests.app.conftest import as_read, open_app, page_text
 from tests.conftest import replace_in
 
 
-def open_embedded(page: str = "overview", url: str = "", **params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.context["is_embedded"] = True
-    if url:
-        at.context["url"] = url
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    if page != "overview":
-        at.switch_page(PAGES[page])
-        at.run()
-    return at
+def open_embedded(url: str, **params: str) -> AppTest:
+    """The overview as an ``<iframe>`` with Streamlit's ``embed=true`` opens it."""
+    return open_app(context={"is_embedded": True, "url": url}, **params)
 
 
 def test_the_embed_shows_the_map_and_the_selection_without_pickers():
@@ -42,8 +33,7 @@ def test_the_embed_shows_the_map_and_the_selection_without_pickers():
 
 
 def test_a_normal_visit_keeps_the_frame():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
+    at = open_app()
     assert at.selectbox(key="stop_picker")
     assert len(at.get("vega_lite_chart")) >= 1
 
@@ -54,13 +44,12 @@ def snippet(at: AppTest) -> str:
 
 
 def test_the_sources_page_offers_the_view_as_an_iframe():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.context["url"] = "https://dashboard.example.org/sources"
-    at.query_params["stop"] = "seoul"
-    at.query_params["lang"] = "en"
-    at.run()
-    at.switch_page(PAGES["sources"])
-    at.run()
+    at = open_app(
+        "sources",
+        context={"url": "https://dashboard.example.org/sources"},
+        stop="seoul",
+        lang="en",
+    )
     frame = snippet(at)
     src = html.unescape(re.search(r'src="([^"]*)"', frame).group(1))
     assert src == "https://dashboard.example.org/?lang=en&stop=seoul&embed=true"
@@ -76,11 +65,7 @@ def test_the_iframe_escapes_the_trip_s_title(data_copy, monkeypatch):
         "'><script>alert(1)</script>",
     )
     monkeypatch.setenv("TRIP_DATA_DIR", str(data_copy))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["lang"] = "en"
-    at.run()
-    at.switch_page(PAGES["sources"])
-    at.run()
+    at = open_app("sources", lang="en")
     frame = snippet(at)
     assert "<script>" not in frame
     assert 'title="&#x27;&gt;&lt;script&gt;alert(1)&lt;/script&gt;' in frame

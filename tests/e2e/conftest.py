@@ -6,12 +6,15 @@ wait on the app's script state, never on sleeps.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import re
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -127,6 +130,25 @@ def start_app(
         server.terminate()
         server.wait(timeout=20)
         log.close()
+
+
+class _QuietFiles(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        """No line per request in the output."""
+
+
+@contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """A plain file server for ``folder`` on a free loopback port (an origin of
+    its own, no headers of ours); yields its base URL."""
+    handler = functools.partial(_QuietFiles, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@ import asyncio
 import concurrent.futures
 import contextlib
 import dataclasses
-import http.server
 import os
 import re
 import secrets
@@ -20,7 +19,6 @@ import signal
 import socket
 import subprocess
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -41,7 +39,7 @@ from deploy.serve import (
     nginx_conf,
     replica_pid,
 )
-from tests.e2e.conftest import MAP_FRAME, VIEWPORTS, visiting
+from tests.e2e.conftest import MAP_FRAME, VIEWPORTS, serve_folder, visiting
 
 pytestmark = pytest.mark.e2e
 
@@ -266,25 +264,10 @@ def test_the_app_works_in_a_browser_under_the_csp(deployment, browser):
 @contextlib.contextmanager
 def plain_site(page: str) -> Iterator[str]:
     """Another site (its own origin, no CSP of ours) serving one page at /."""
-    body = page.encode()
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "index.html").write_text(page, encoding="utf-8")
+        with serve_folder(Path(folder)) as url:
+            yield url
 
 
 def test_only_the_listed_sites_may_embed_the_app(deployment, browser):
