@@ -115,6 +115,23 @@ def content_security_policy(embed_origins: Sequence[str] = ()) -> str:
     )
 
 
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def prepare_run(run: Path) -> None:
+    """The folder nginx runs from: its temp folders made, and readable by its
+    workers (an unprivileged user when nginx starts as root), who serve the packs."""
+    run.mkdir(parents=True, exist_ok=True)
+    run.chmod(0o755)
+    for part in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (run / "tmp" / part).mkdir(parents=True, exist_ok=True)
+
+
+def nginx_command(conf: Path, *options: str) -> list[str]:
+    """nginx with our configuration; errors before it is read go to stderr."""
+    return [NGINX, "-e", "stderr", "-c", str(conf), *options]
+
+
 def nginx_conf(settings: Settings) -> str:
     template = jinja2.Template(
         TEMPLATE.read_text("utf-8"), undefined=jinja2.StrictUndefined
@@ -223,20 +240,14 @@ class Supervisor:
         return conf
 
     def start_nginx(self) -> None:
-        for part in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-            (self.settings.run / "tmp" / part).mkdir(parents=True, exist_ok=True)
         conf = self.write_conf()
-        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         test = subprocess.run(
-            [nginx, "-t", "-q", "-e", "stderr", "-c", str(conf)],
-            capture_output=True,
-            text=True,
+            nginx_command(conf, "-t", "-q"), capture_output=True, text=True
         )
         if test.returncode != 0:
             raise SystemExit(f"nginx.conf does not pass nginx -t:\n{test.stderr}")
         self.nginx = subprocess.Popen(
-            [nginx, "-e", "stderr", "-c", str(conf), "-g", "daemon off;"],
-            start_new_session=True,
+            nginx_command(conf, "-g", "daemon off;"), start_new_session=True
         )
 
     def mark(self, port: int, down: bool) -> None:
@@ -256,9 +267,7 @@ class Supervisor:
 
     # -- the loop ------------------------------------------------------------
     def run(self) -> None:
-        self.settings.run.mkdir(parents=True, exist_ok=True)
-        # nginx's workers (an unprivileged user when started as root) read the packs.
-        self.settings.run.chmod(0o755)
+        prepare_run(self.settings.run)
         if not self.settings.static_only:
             for replica in self.settings.replicas:
                 self.start_replica(replica.port)

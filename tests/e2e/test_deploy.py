@@ -33,17 +33,19 @@ from bench.load import Session, stream_url
 from bench.replicas import kill_test
 from deploy.serve import (
     COOKIE,
+    NGINX,
     Replica,
     Settings,
     launched,
+    nginx_command,
     nginx_conf,
+    prepare_run,
     replica_pid,
 )
 from tests.e2e.conftest import MAP_FRAME, VIEWPORTS, serve_folder, visiting
 
 pytestmark = pytest.mark.e2e
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 if not Path(NGINX).exists():
     pytest.skip("nginx is not installed", allow_module_level=True)
 
@@ -163,9 +165,7 @@ def another_nginx(
     its URL and the folder it serves ``/pack/`` from."""
     # Not pytest's tmp_path: nginx's workers (nobody, under root) must read it.
     run = Path(tempfile.mkdtemp(prefix="nginx-"))
-    run.chmod(0o755)
-    for part in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (run / "tmp" / part).mkdir(parents=True)
+    prepare_run(run)
     (run / "pack").mkdir()
     (run / "pack" / "index.html").write_text("packs", "utf-8")
     port = changes.pop("port", None) or free_ports(1)
@@ -173,8 +173,7 @@ def another_nginx(
     (run / "nginx.conf").write_text(
         nginx_conf(dataclasses.replace(settings, **changes)), "utf-8"
     )
-    command = [NGINX, "-e", "stderr", "-c", str(run / "nginx.conf")]
-    process = subprocess.Popen([*command, "-g", "daemon off;"])
+    process = subprocess.Popen(nginx_command(run / "nginx.conf", "-g", "daemon off;"))
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 10

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -11,14 +10,15 @@ import pytest
 
 from deploy.serve import (
     COOKIE,
+    NGINX,
     Replica,
     Settings,
     content_security_policy,
+    nginx_command,
     nginx_conf,
     parse,
+    prepare_run,
 )
-
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
 def settings(tmp_path: Path, **changes) -> Settings:
@@ -95,15 +95,12 @@ def test_the_command_line_sets_the_limits():
 @pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is not installed")
 @pytest.mark.parametrize("static_only", [False, True])
 def test_nginx_accepts_the_configuration(tmp_path, static_only):
-    for part in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (tmp_path / "tmp" / part).mkdir(parents=True)
+    prepare_run(tmp_path)
     conf = tmp_path / "nginx.conf"
     conf.write_text(
         nginx_conf(settings(tmp_path, port=18080, static_only=static_only)), "utf-8"
     )
-    test = subprocess.run(
-        [NGINX, "-t", "-e", "stderr", "-c", str(conf)], capture_output=True, text=True
-    )
+    test = subprocess.run(nginx_command(conf, "-t"), capture_output=True, text=True)
     assert test.returncode == 0, test.stderr
 
 
