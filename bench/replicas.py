@@ -106,9 +106,17 @@ class Reader:
         self.reconnects.append({"after_s": None, "view_back": False})
 
 
-async def join_all(url: str, readers: int) -> tuple[list[Reader], list[float]]:
+async def join_all(
+    url: str, readers: int, on_every: int = 0
+) -> tuple[list[Reader], list[float]]:
+    """Join ``readers`` readers; with ``on_every`` (a process count), keep joining
+    (up to four times as many) until every process holds at least one, since the
+    cookies are random and the kill test needs readers on both sides."""
     joined, joins = [], []
-    for _ in range(readers):
+    for attempt in range(readers * (4 if on_every else 1)):
+        spread = {r.replica for r in joined}
+        if attempt >= readers and len(spread) >= on_every:
+            break
         reader = Reader(url)
         try:
             joins.append(await reader.join())
@@ -119,8 +127,10 @@ async def join_all(url: str, readers: int) -> tuple[list[Reader], list[float]]:
 
 
 def quantile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
+    """The q-th percentile; a single value is its own, none is NaN (a short
+    smoke run can have one pick in a window)."""
+    if len(values) < 2:
+        return values[0] if values else float("nan")
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
@@ -144,12 +154,15 @@ async def load_step(url: str, readers: int, seconds: float) -> dict:
 
 
 async def kill_test(
-    url: str, readers: int, seconds: float, victim_port: int, victim: str
+    url: str, readers: int, seconds: float, first_port: int, processes: int
 ) -> dict:
-    joined, _ = await join_all(url, readers)
+    """Kill the last process (``X-Replica`` numbers them from 1) once every reader
+    has picked at least once, and see who notices."""
+    joined, _ = await join_all(url, readers, on_every=processes)
+    victim, victim_port = str(processes), first_port + processes - 1
     start = time.perf_counter()
     until = start + seconds
-    kill_at = start + seconds / 3
+    kill_at = start + max(seconds / 3, PICK_EVERY_S * 1.5)
 
     async def kill() -> None:
         await asyncio.sleep(kill_at - time.perf_counter())
@@ -228,14 +241,13 @@ def main() -> None:
                 print(steps[-1], flush=True)
     processes = 2 if args.smoke else 4
     with deployed(processes, port, first) as url:
-        victim = processes  # the last process: X-Replica numbers them from 1
         kill = asyncio.run(
             kill_test(
                 url,
                 8 if args.smoke else 100,
                 15 if args.smoke else 60,
-                first + victim - 1,
-                str(victim),
+                first,
+                processes,
             )
         )
         kill["processes"] = processes

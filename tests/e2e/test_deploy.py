@@ -150,8 +150,9 @@ def test_a_killed_process_loses_only_its_readers_and_they_get_their_view_back(
     deployment,
 ):
     url, first = deployment
-    kill = run_async(kill_test(url, 8, 15, first + 1, "2"))
-    assert kill["on_killed"] > 0
+    kill = run_async(kill_test(url, 8, 15, first, 2))
+    assert 0 < kill["on_killed"] < kill["readers"]  # readers on both sides
+    assert kill["killed_readers_were_on_it"]
     assert kill["others_errors"] == 0
     assert kill["reconnected"] == kill["on_killed"]
     assert kill["view_back"] == kill["on_killed"]
