@@ -189,7 +189,7 @@ def render_pickers(trip: Trip, chosen: Selection, names: dict[str, str]) -> None
                 format_func=titles.__getitem__,  # plain text, like all options
                 key=state.TRIP_PICKER,
                 on_change=state.on_trip_picked,
-                width=360,
+                width="stretch",
             )
         st.selectbox(
             t_md(lang, "picker.stop"),
@@ -200,7 +200,7 @@ def render_pickers(trip: Trip, chosen: Selection, names: dict[str, str]) -> None
             ),
             key=state.STOP_PICKER,
             on_change=state.on_stop_picked,
-            width=280,
+            width="stretch",
         )
         if trip.themes:  # an earlier trip may have none
             st.segmented_control(
