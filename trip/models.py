@@ -120,6 +120,9 @@ def known_zone(value: str) -> str:
     return value
 
 
+TimeZoneName = Annotated[Text, AfterValidator(known_zone)]
+
+
 class Record(BaseModel):
     """Common config: rows are immutable, unknown fields are an error, and numbers
     are finite (``nan`` and ``inf`` parse as floats, but no page can show them)."""
@@ -135,15 +138,13 @@ class TripInfo(Record):
     title_en: Text
     home_de: Text
     home_en: Text
-    home_timezone: Text
+    home_timezone: TimeZoneName
     # Whose trade the figures are ("Sachsen" / "Saxony"): "Exporte aus …".
     region_de: Text
     region_en: Text
     # The announcement the trip's dates and plan come from, if there was one:
     # citations name it first.
     announcement_source_id: Annotated[Slug, Ref("sources", fact="trip")] | None = None
-
-    _known_zone = field_validator("home_timezone")(lambda cls, value: known_zone(value))
 
     def title(self, lang: str) -> str:
         return self.title_de if lang == "de" else self.title_en
@@ -204,13 +205,11 @@ class Stop(Record):
     coord_basis: Annotated[Basis, Label("itinerary.place_{}")]
     coord_source_id: Annotated[Slug, Ref("sources", fact="coordinates")]
     coord_anchor: Text
-    timezone: Text
+    timezone: TimeZoneName
     status: Annotated[
         Literal["announced", "added"], Label("briefing.badge_{}", "stop.{}_badge")
     ]
     source_id: SourceId
-
-    _known_zone = field_validator("timezone")(lambda cls, value: known_zone(value))
 
     def name(self, lang: str) -> str:
         return self.name_de if lang == "de" else self.name_en
