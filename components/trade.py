@@ -29,7 +29,7 @@ def render_trade_cards(
         if f is not None
     ]
     if not figures:
-        st.info(t_md(lang, "trade.none"))
+        render_trade_none(chosen)
         return
     if selected_country and selected_country not in {f.country for f in figures}:
         country = country_name(selected_country, lang)
