@@ -43,7 +43,6 @@ MIME_TYPES = Path("/etc/nginx/mime.types")
 COOKIE = "trip_route"
 FIRST_PORT = 8601
 HEALTH = "/_stcore/health"
-LANGS = ("de", "en")
 # Where embeds may sit besides our own origin (CSP frame-ancestors): the ministry's
 # sites; more with --embed-origin.
 EMBED_ORIGINS = ("https://www.smwa.sachsen.de", "https://medienservice.sachsen.de")
@@ -150,6 +149,7 @@ def build_packs(run: Path) -> None:
     from trip.__main__ import run_check, terminal_lang
     from trip.briefing import pack_html
     from trip.errors import DataFileError
+    from trip.i18n import LANGS
     from trip.loading import TRIPS_DIR, default_trip_id, load_trip, trip_ids
 
     pack = run / "pack"
@@ -225,14 +225,6 @@ class Supervisor:
             start_new_session=True,
         )
 
-    def healthy(self, port: int) -> bool:
-        try:
-            url = f"http://127.0.0.1:{port}{HEALTH}"
-            with urllib.request.urlopen(url, timeout=2) as response:
-                return response.status == 200
-        except OSError:
-            return False
-
     # -- nginx ---------------------------------------------------------------
     def write_conf(self) -> Path:
         conf = self.settings.run / "nginx.conf"
@@ -285,7 +277,7 @@ class Supervisor:
 
     def watch(self, port: int) -> None:
         process = self.processes[port]
-        if process.poll() is None and self.healthy(port):
+        if process.poll() is None and answers(f"http://127.0.0.1:{port}"):
             self.failures[port] = 0
             self.mark(port, down=False)
             return
@@ -386,6 +378,16 @@ def launched(
             os.killpg(process.pid, signal.SIGKILL)
 
 
+def answers(url: str) -> bool:
+    """Whether a Streamlit process (or nginx in front of them) at ``url`` says it
+    is healthy within two seconds."""
+    try:
+        with urllib.request.urlopen(url + HEALTH, timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
 def wait_healthy(
     urls: list[str], process: subprocess.Popen, run: Path, timeout: float = 180
 ) -> None:
@@ -395,13 +397,11 @@ def wait_healthy(
             if process.poll() is not None:
                 log = (run / "serve.log").read_text("utf-8", errors="replace")
                 raise RuntimeError(f"deploy.serve exited:\n{log[-2000:]}")
-            try:
-                with urllib.request.urlopen(url + HEALTH, timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > until:
-                    raise TimeoutError(f"{url} did not answer") from None
-                time.sleep(0.2)
+            if answers(url):
+                break
+            if time.monotonic() > until:
+                raise TimeoutError(f"{url} did not answer")
+            time.sleep(0.2)
 
 
 def replica_pid(port: int) -> int:
