@@ -12,13 +12,12 @@ from tests.app.conftest import PAGES, as_read, open_app, page_text
 from tests.conftest import replace_in
 from trip.formatting import country_name, format_money
 from trip.history import earlier_visits
-from trip.i18n import catalog
+from trip.i18n import LANGS, catalog
 from trip.labels import chart_title
 from trip.loading import TRIPS_DIR, default_trip_id, load_trip, trip_ids
 from trip.trade import headline, trade_charts, trade_countries
 
 TRIPS = {trip_id: load_trip(TRIPS_DIR / trip_id) for trip_id in trip_ids()}
-LANGS = ("de", "en")
 
 
 def held(trip_id: str) -> str | None:
