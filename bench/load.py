@@ -24,6 +24,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
+from deploy.serve import COOKIE
+
 TIMEOUT_S = 30
 STOPS = {  # id -> (lat, lon) as in data/stops.csv, for the st_folium apps' clicks
     "tokyo": (35.6762, 139.6503),
@@ -67,7 +69,7 @@ class Session:
             max_size=2**25,
             open_timeout=TIMEOUT_S,
             ping_interval=None,
-            additional_headers={"Cookie": f"trip_route={self.cookie}"}
+            additional_headers={"Cookie": f"{COOKIE}={self.cookie}"}
             if self.cookie
             else None,
         )
