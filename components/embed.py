@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import state
+from components.frame import view_url
 from components.timeline import render_stop_items
 from components.trip_map import render_trip_map
 from trip.deeplinks import Selection
@@ -27,7 +27,7 @@ def render_embedded_view(
         render_stop_items(
             trip, summary_of(summaries, chosen.stop), chosen, compact=True
         )
-    url = state.view_url(chosen)
+    url = view_url(chosen)
     if url:  # opens outside the iframe (Streamlit's links open a new tab)
         st.markdown(Markdown(md_link(t(chosen.lang, "embed.open"), url)))
 
@@ -36,7 +36,7 @@ def embed_snippet(trip: Trip, chosen: Selection) -> str:
     """An ``<iframe>`` for another site: the current view, titled for screen
     readers, full width, with Streamlit's ``embed=true``. Attribute values are
     escaped for HTML."""
-    url = state.view_url(chosen, embed=True) or t(chosen.lang, "cite.no_url")
+    url = view_url(chosen, embed=True) or t(chosen.lang, "cite.no_url")
     title = trip.info.title(chosen.lang)
     return (
         f'<iframe src="{html_text(url)}" title="{html_text(title)}" '

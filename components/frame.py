@@ -100,6 +100,16 @@ PAGES = (
 )
 
 
+def view_url(chosen: Selection, here: bool = False, embed: bool = False) -> str:
+    """The link to this selection, on this page (``here``, for citing) or on the
+    overview (for embedding); empty when the browser did not say where the app
+    lives."""
+    if not st.context.url:
+        return ""
+    paths = (url_path for *_, url_path in PAGES)
+    return chosen.address(st.context.url, paths, here=here, embed=embed)
+
+
 def pages(lang: str) -> list:
     """The app's pages, made once per session and language: ``st.Page`` resolves
     its file's real path at every construction, 11 % of a rerun under load

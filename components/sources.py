@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from urllib.parse import urlencode
 
 import streamlit as st
 
+from components.frame import view_url
 from trip.deeplinks import Selection
 from trip.formatting import country_name, format_day, language_name
 from trip.i18n import t, t_md
@@ -73,8 +73,7 @@ def render_citation(trip: Trip, chosen: Selection) -> None:
     """A ready-to-paste citation of the current view (URL with its selection)."""
     lang = chosen.lang
     st.header(t_md(lang, "cite.title"), anchor=False)
-    query = urlencode(chosen.to_params())
-    url = (st.context.url or "") + (f"?{query}" if query else "")
+    url = view_url(chosen, here=True)
     announcement = trip.source_by_id.get(trip.info.announcement_source_id or "")
     st.code(
         t(

@@ -7,7 +7,6 @@ import datetime as dt
 import os
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlencode, urljoin
 
 import streamlit as st
 from streamlit import dataframe_util
@@ -308,16 +307,6 @@ def embedded() -> bool:
     frame leaves out its navigation and pickers, the overview shows the map and
     the selection. Streamlit keeps this parameter out of ``st.query_params``."""
     return bool(st.context.is_embedded)
-
-
-def view_url(chosen: Selection, embed: bool = False) -> str:
-    """The address of the app's overview with this selection, for citing and
-    embedding; empty when the browser did not say where the app lives."""
-    if not st.context.url:
-        return ""
-    params = chosen.to_params() | ({"embed": "true"} if embed else {})
-    query = urlencode(params)
-    return urljoin(st.context.url, "./") + (f"?{query}" if query else "")
 
 
 def url_lang() -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from trip.i18n import DEFAULT_LANG, LANGS
 from trip.text import quote
@@ -43,6 +44,28 @@ class Selection:
         if self.step:
             params["step"] = self.step
         return params
+
+    def address(
+        self,
+        page_url: str,
+        page_paths: Iterable[str],
+        here: bool = False,
+        embed: bool = False,
+    ) -> str:
+        """This selection as a link: on the page at ``page_url`` (``here``) or on
+        the app's default page. ``page_url`` is Streamlit's ``st.context.url``: the
+        app's address without its trailing slash, plus ``/<url_path>`` on any page
+        but the default (``maybe_add_page_path`` in streamlit/runtime/context_util);
+        ``page_paths`` are the app's url paths, to take that part off again."""
+        base = page_url.removesuffix("/")
+        if not here:
+            for path in page_paths:
+                if path and base.endswith(f"/{path}"):
+                    base = base.removesuffix(f"/{path}")
+                    break
+            base += "/"
+        query = urlencode(self.to_params() | ({"embed": "true"} if embed else {}))
+        return base + (f"?{query}" if query else "")
 
 
 @dataclass(frozen=True)

@@ -70,3 +70,17 @@ def test_the_iframe_escapes_the_trip_s_title(data_copy, monkeypatch):
     assert "<script>" not in frame
     assert 'title="&#x27;&gt;&lt;script&gt;alert(1)&lt;/script&gt;' in frame
     assert as_read(frame).count("<iframe") == 1
+
+
+def test_under_a_base_path_the_links_keep_it():
+    """The app served at /reise/: the embed's link and the snippet go to its
+    overview, the citation to the page it is on."""
+    at = open_embedded(url="https://example.org/reise", stop="ulsan", lang="en")
+    assert "(https://example.org/reise/?lang=en&stop=ulsan)" in page_text(at)
+    at = open_app(
+        "sources", context={"url": "https://example.org/reise/sources"}, stop="seoul"
+    )
+    src = html.unescape(re.search(r'src="([^"]*)"', snippet(at)).group(1))
+    assert src == "https://example.org/reise/?stop=seoul&embed=true"
+    (citation,) = [c.value for c in at.code if not c.value.startswith("<iframe")]
+    assert "https://example.org/reise/sources?stop=seoul" in citation

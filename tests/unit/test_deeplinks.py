@@ -55,3 +55,31 @@ def test_links_stay_short():
 def test_round_trip():
     selection = Selection("en", "tokyo", "microelectronics")
     assert parse(selection.to_params())[0] == selection
+
+
+PAGE_PATHS = ("", "itinerary", "sources")
+
+
+@pytest.mark.parametrize(
+    ("page_url", "overview"),
+    [
+        ("https://example.org", "https://example.org/"),  # st.context.url: no slash
+        ("https://example.org/sources", "https://example.org/"),
+        ("https://example.org/reise", "https://example.org/reise/"),  # a base path
+        ("https://example.org/reise/itinerary", "https://example.org/reise/"),
+    ],
+)
+def test_a_link_to_the_overview_keeps_the_app_s_base_path(page_url, overview):
+    chosen = Selection("en", "ulsan")
+    assert chosen.address(page_url, PAGE_PATHS) == f"{overview}?lang=en&stop=ulsan"
+    assert chosen.address(page_url, PAGE_PATHS, embed=True) == (
+        f"{overview}?lang=en&stop=ulsan&embed=true"
+    )
+
+
+def test_a_link_here_keeps_the_page_and_a_default_view_has_no_query():
+    page = "https://example.org/reise/sources"
+    assert Selection(theme="hydrogen").address(page, PAGE_PATHS, here=True) == (
+        f"{page}?theme=hydrogen"
+    )
+    assert Selection().address(page, PAGE_PATHS, here=True) == page
