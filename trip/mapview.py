@@ -47,7 +47,10 @@ MAP_STYLE = (
     f".leaflet-container{{background:{SEA};"
     'font-family:"Helvetica Neue",Arial,Helvetica,"Trip CJK",sans-serif}'
     # Touch: zoom buttons and the attribution link at least 44 px (WCAG 2.5.5).
-    ".leaflet-bar a{width:44px!important;height:44px!important;"
+    # display:block is leaflet.css's too, repeated: st_folium appends that sheet only
+    # after Leaflet's scripts and re-parses the head (head.innerHTML += header), so on
+    # a slow network the buttons are drawn before it applies; inline, a width is lost.
+    ".leaflet-bar a{display:block;width:44px!important;height:44px!important;"
     "line-height:44px!important;font-size:22px!important}"
     ".leaflet-control-attribution a{display:inline-block;padding:13px 0}"
     # A clicked marker looks selected at once (InstantSelect); the others step back
