@@ -138,6 +138,16 @@ class Table:
     def file(self) -> str:
         return f"{self.name}.csv"
 
+    @property
+    def source_facts(self) -> dict[str, str]:
+        """field -> the kind of fact it rests on a source for, for each field that
+        names a source (a stop's ``coord_source_id``: its coordinates)."""
+        return {
+            field: ref.fact or self.fact
+            for field, ref in references(self.model).items()
+            if ref.table == "sources"
+        }
+
 
 # The schema of a trip folder. Ids (``Key``) and references between files
 # (``Ref``) are declared on the models' fields; loading, the reference checks,
@@ -185,11 +195,7 @@ def catalog_keys() -> set[str]:
     its ``Literal``, and a ``fact.<kind>`` for each kind of fact a source supports."""
     keys = set()
     for table in SCHEMA:
-        keys |= {
-            f"fact.{ref.fact or table.fact}"
-            for ref in references(table.model).values()
-            if ref.table == "sources"
-        }
+        keys |= {f"fact.{fact}" for fact in table.source_facts.values()}
         for info in table.model.model_fields.values():
             for label in (m for m in info.metadata if isinstance(m, Label)):
                 choices = get_args(info.annotation)

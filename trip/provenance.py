@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from pydantic import BaseModel
 
-from trip.loading import SCHEMA, Trip, referenced, references
+from trip.loading import SCHEMA, Trip, referenced
 
 
 def facts_by_source(trip: Trip) -> dict[str, list[tuple[str, BaseModel]]]:
@@ -15,13 +15,9 @@ def facts_by_source(trip: Trip) -> dict[str, list[tuple[str, BaseModel]]]:
     uses: dict[str, list[tuple[str, BaseModel]]] = defaultdict(list)
     for table in SCHEMA:
         rows = (trip.info,) if table.name == "trip" else getattr(trip, table.name)
-        fields = {
-            field: ref.fact or table.fact
-            for field, ref in references(table.model).items()
-            if ref.table == "sources"
-        }
+        facts = table.source_facts
         for row in rows:
-            for field, fact in fields.items():
+            for field, fact in facts.items():
                 for source_id in referenced(row, field):
                     uses[source_id].append((fact, row))
     return dict(uses)
