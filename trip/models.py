@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale
@@ -129,6 +129,11 @@ class Record(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
+    def _in(self, lang: str, field: str) -> Any:
+        """A text the data gives in both languages (``<field>_de``, ``<field>_en``):
+        German for German readers, English for everyone else."""
+        return getattr(self, f"{field}_de" if lang == "de" else f"{field}_en")
+
 
 class TripInfo(Record):
     """``trip.csv``, one row: what names the trip in titles, lists and files, and
@@ -147,13 +152,13 @@ class TripInfo(Record):
     announcement_source_id: Annotated[Slug, Ref("sources", fact="trip")] | None = None
 
     def title(self, lang: str) -> str:
-        return self.title_de if lang == "de" else self.title_en
+        return self._in(lang, "title")
 
     def home(self, lang: str) -> str:
-        return self.home_de if lang == "de" else self.home_en
+        return self._in(lang, "home")
 
     def region(self, lang: str) -> str:
-        return self.region_de if lang == "de" else self.region_en
+        return self._in(lang, "region")
 
 
 class Source(Record):
@@ -190,7 +195,7 @@ class Theme(Record):
     source_id: SourceId
 
     def name(self, lang: str) -> str:
-        return self.name_de if lang == "de" else self.name_en
+        return self._in(lang, "name")
 
 
 class Stop(Record):
@@ -212,7 +217,7 @@ class Stop(Record):
     source_id: SourceId
 
     def name(self, lang: str) -> str:
-        return self.name_de if lang == "de" else self.name_en
+        return self._in(lang, "name")
 
 
 class Leg(Record):
@@ -268,13 +273,13 @@ class ProgramItem(Record):
         return self
 
     def title(self, lang: str) -> str:
-        return self.title_de if lang == "de" else self.title_en
+        return self._in(lang, "title")
 
     def inference(self, lang: str) -> str | None:
-        return self.inference_de if lang == "de" else self.inference_en
+        return self._in(lang, "inference")
 
     def discrepancy(self, lang: str) -> str | None:
-        return self.discrepancy_de if lang == "de" else self.discrepancy_en
+        return self._in(lang, "discrepancy")
 
 
 class TradeFigure(Record):
@@ -322,7 +327,7 @@ class GoodsGroup(Record):
     source_id: SourceId
 
     def name(self, lang: str) -> str:
-        return self.name_de if lang == "de" else self.name_en
+        return self._in(lang, "name")
 
 
 class DelegationSize(Record):
@@ -337,4 +342,4 @@ class DelegationSize(Record):
     source_id: SourceId
 
     def scope_name(self, lang: str) -> str:
-        return self.scope_de if lang == "de" else self.scope_en
+        return self._in(lang, "scope")
