@@ -232,6 +232,8 @@ def render_pickers(trip: Trip, chosen: Selection, names: dict[str, str]) -> None
 
 def delegation_line(trip: Trip, lang: str) -> Markdown:
     """The delegation's size as each source gives it; they differ, so all are shown."""
+    if not trip.delegation:
+        return t_md(lang, "delegation.none")
     by_id = trip.source_by_id
     sizes = md_join(
         "; ",
@@ -240,8 +242,6 @@ def delegation_line(trip: Trip, lang: str) -> Markdown:
             for size in trip.delegation
         ),
     )
-    if not trip.delegation:
-        return t_md(lang, "delegation.none")
     key = "delegation.line" if len(trip.delegation) > 1 else "delegation.line_one"
     return t_md(lang, key, sizes=sizes)
 
