@@ -3,6 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/python.sh
-"$PYTHON" -m venv .venv
-.venv/bin/pip install --quiet -r requirements.txt
+make_venv requirements.txt
 exec .venv/bin/streamlit run app.py "$@"

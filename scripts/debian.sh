@@ -1,0 +1,11 @@
+# Sourced by dev_env.sh and deploy/run.sh: need_debian PACKAGE... installs Debian
+# packages when run as root (CI, a fresh container), else says what to install.
+need_debian() {
+  if [ "$(id -u)" = "0" ]; then
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  else
+    echo "missing: sudo apt-get install $*" >&2
+    exit 1
+  fi
+}
