@@ -11,12 +11,12 @@ from typing import Any
 
 from babel import Locale
 
-from trip.loading import DATA_DIR
+from trip.paths import CATALOG_DIR
 from trip.text import Markdown, md_format
 
 LANGS = ("de", "en")
 DEFAULT_LANG = "de"
-I18N_DIR = DATA_DIR / "i18n"
+I18N_DIR = CATALOG_DIR
 
 
 def flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, str]:

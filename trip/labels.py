@@ -96,6 +96,7 @@ def item_when(
             lang,
             "itinerary.local_time",
             time=format_clock(item.time_local, lang),
+            time_status=t(lang, f"time.{item.time_status}"),
             home=home.home(lang),
             at_home=format_clock(at_home, lang),
         )

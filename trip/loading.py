@@ -15,7 +15,7 @@ import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar, get_args
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -24,23 +24,46 @@ from trip.models import (
     CUSTOM_RULES,
     DelegationSize,
     GoodsGroup,
-    Key,
-    Label,
     Leg,
     ProgramItem,
-    Record,
-    Ref,
+    Quote,
     Source,
+    Statement,
     Stop,
     Theme,
     TradeFigure,
     TripInfo,
 )
+from trip.paths import DATA_DIR, TRIPS_DIR, TRIPS_INDEX
+from trip.quotes import copy_problems, quote_problems
+from trip.schema import (
+    DATA_FILES,
+    SCHEMA,
+    TABLES,
+    Rows,
+    catalog_keys,
+    key_field,
+    referenced,
+    references,
+)
 from trip.text import is_hidden_control, quote
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-TRIPS_DIR = DATA_DIR / "trips"
-TRIPS_INDEX = "trips.toml"
+__all__ = [
+    "DATA_DIR",
+    "DATA_FILES",
+    "SCHEMA",
+    "TABLES",
+    "TRIPS_DIR",
+    "TRIPS_INDEX",
+    "Trip",
+    "catalog_keys",
+    "check_trip",
+    "key_field",
+    "load_trip",
+    "referenced",
+    "references",
+]
+
 TRIP_ID = re.compile(r"[a-z0-9][a-z0-9-]*")  # so "_template" is never listed
 M = TypeVar("M", bound=BaseModel)
 
@@ -82,6 +105,7 @@ class Trip:
     """Everything in ``data/``, validated and cross-checked, in file order."""
 
     sources: tuple[Source, ...]
+    about: tuple[Statement, ...]
     themes: tuple[Theme, ...]
     stops: tuple[Stop, ...]
     legs: tuple[Leg, ...]
@@ -89,6 +113,7 @@ class Trip:
     trade: tuple[TradeFigure, ...]
     goods: tuple[GoodsGroup, ...]
     delegation: tuple[DelegationSize, ...]
+    quotes: tuple[Quote, ...]
     info: TripInfo
     trip_id: str
 
@@ -121,106 +146,6 @@ def trip_window(legs: Iterable[Leg]) -> tuple[dt.date, dt.date]:
     """First and last day of the trip: the span of its legs, announced or reported."""
     legs = tuple(legs)
     return min(leg.date_start for leg in legs), max(leg.date_end for leg in legs)
-
-
-@dataclass(frozen=True)
-class Table:
-    """One file of a trip folder: its model, what one row is as a fact (for "which
-    facts rest on this source") and how many rows it needs."""
-
-    name: str  # the ``Trip`` attribute; the file is ``<name>.csv``
-    model: type[Record]
-    fact: str
-    min_rows: int = 0
-    max_rows: int | None = None
-
-    @property
-    def file(self) -> str:
-        return f"{self.name}.csv"
-
-    @property
-    def source_facts(self) -> dict[str, str]:
-        """field -> the kind of fact it rests on a source for, for each field that
-        names a source (a stop's ``coord_source_id``: its coordinates)."""
-        return {
-            field: ref.fact or self.fact
-            for field, ref in references(self.model).items()
-            if ref.table == "sources"
-        }
-
-
-# The schema of a trip folder. Ids (``Key``) and references between files
-# (``Ref``) are declared on the models' fields; loading, the reference checks,
-# provenance and the check report all read them from here.
-SCHEMA = (
-    Table("sources", Source, "source", min_rows=1),
-    Table("themes", Theme, "theme"),
-    Table("stops", Stop, "stop", min_rows=1),
-    Table("legs", Leg, "leg", min_rows=1),
-    Table("program", ProgramItem, "item"),
-    Table("trade", TradeFigure, "trade"),
-    Table("goods", GoodsGroup, "goods"),
-    Table("delegation", DelegationSize, "delegation"),
-    Table("trip", TripInfo, "trip", min_rows=1, max_rows=1),
-)
-DATA_FILES = tuple(table.file for table in SCHEMA)
-TABLES = {table.name: table for table in SCHEMA}
-
-
-def field_marks(model: type[BaseModel]) -> dict[str, Key | Ref]:
-    """The fields of ``model`` marked as an id (``Key``) or a reference (``Ref``),
-    wherever the mark sits in the annotation (``Annotated[...] | None`` too)."""
-
-    def find(annotation: Any) -> Key | Ref | None:
-        for arg in (*getattr(annotation, "__metadata__", ()), *get_args(annotation)):
-            if isinstance(arg, (Key, Ref)):
-                return arg
-            found = find(arg) if not isinstance(arg, (str, int)) else None
-            if found is not None:
-                return found
-        return None
-
-    marks = {}
-    for name, info in model.model_fields.items():
-        mark = next(
-            (m for m in info.metadata if isinstance(m, (Key, Ref))), None
-        ) or find(info.annotation)
-        if mark is not None:
-            marks[name] = mark
-    return marks
-
-
-def catalog_keys() -> set[str]:
-    """The catalog keys the schema needs: every ``Label`` key for every choice of
-    its ``Literal``, and a ``fact.<kind>`` for each kind of fact a source supports."""
-    keys = set()
-    for table in SCHEMA:
-        keys |= {f"fact.{fact}" for fact in table.source_facts.values()}
-        for info in table.model.model_fields.values():
-            for label in (m for m in info.metadata if isinstance(m, Label)):
-                choices = get_args(info.annotation)
-                keys |= {key.format(choice) for key in label.keys for choice in choices}
-    return keys
-
-
-def key_field(model: type[BaseModel]) -> str | None:
-    return next(
-        (name for name, m in field_marks(model).items() if isinstance(m, Key)), None
-    )
-
-
-def references(model: type[BaseModel]) -> dict[str, Ref]:
-    return {
-        name: mark for name, mark in field_marks(model).items() if isinstance(mark, Ref)
-    }
-
-
-def referenced(row: BaseModel, field: str) -> tuple[str, ...]:
-    """The ids a reference field holds: none, one, or a list."""
-    value = getattr(row, field)
-    if value is None:
-        return ()
-    return tuple(value) if isinstance(value, tuple) else (value,)
 
 
 def files_fingerprint(folder: Path, *names: str) -> tuple[tuple[str, int, int], ...]:
@@ -310,9 +235,11 @@ def check_trip(data_dir: Path) -> list[DataFileError]:
 
 def check_local_copies(data_dir: Path, rows: dict[str, Rows]) -> list[DataFileError]:
     """A source's ``local_copy`` is a file inside the trip's folder: not missing,
-    and not a path out of it (the page names it; the pack may link it)."""
+    and not a path out of it (the page names it; the pack may link it). Its
+    SHA-256 is the one recorded, and every quote from it is in it."""
     folder = data_dir.resolve()
     problems = []
+    copies: dict[str, bytes] = {}
     for line, source in rows["sources"]:
         copy = source.local_copy  # type: ignore[attr-defined]
         if copy is None:
@@ -328,10 +255,9 @@ def check_local_copies(data_dir: Path, rows: dict[str, Rows]) -> list[DataFileEr
                     value=copy,
                 )
             )
-    return problems
-
-
-Rows = list[tuple[int, BaseModel]]
+            continue
+        copies[source.source_id] = path.read_bytes()  # type: ignore[attr-defined]
+    return problems + copy_problems(rows, copies)
 
 
 def _load(
@@ -562,7 +488,7 @@ def check_rows(rows: dict[str, Rows]) -> list[DataFileError]:
                             )
                         )
     if not problems:
-        problems += _trip_rules(rows)
+        problems += _trip_rules(rows) + quote_problems(rows)
     return problems
 
 

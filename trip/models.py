@@ -34,10 +34,13 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 CUSTOM_RULES = (
     "url",
     "url_or_copy",
+    "copy_record",
     "timezone",
     "date_order",
     "inference",
+    "time_status",
     "provisional_source",
+    "provisional_basis",
     "country",
     "language",
 )
@@ -107,6 +110,7 @@ Language = Annotated[str, AfterValidator(_language)]
 Status = Literal["announced", "reported"]
 Basis = Literal["stated", "inferred"]
 SourceId = Annotated[Slug, Ref("sources")]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 # What a figure's ``value`` is counted in; the app shows euros.
 SCALES = {"one": 1, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
@@ -169,7 +173,11 @@ class Source(Record):
     title: Text
     date: dt.date | None = None
     url: WebUrl | None = None
+    # A text copy kept in the trip's folder, with the day it was taken and its
+    # SHA-256, so ``trip check`` can tell when the copy changed and verify quotes.
     local_copy: Text | None = None
+    retrieved: dt.date | None = None
+    sha256: Sha256 | None = None
     language: Language
     kind: Annotated[
         Literal["announcement", "report", "reference"], Label("source.kind.{}")
@@ -180,6 +188,8 @@ class Source(Record):
     def _reachable(self) -> Source:
         if not self.url and not self.local_copy:
             raise rule("url_or_copy")
+        if self.local_copy and not (self.retrieved and self.sha256):
+            raise rule("copy_record")
         return self
 
     @property
@@ -221,17 +231,24 @@ class Stop(Record):
 
 
 class Leg(Record):
+    leg_id: Annotated[Slug, Key()]
     country: Country
     date_start: dt.date
     date_end: dt.date
     status: Annotated[Status, Label("stop.window_{}", "timeline.kind.window_{}")]
     source_id: SourceId
+    # Where sources give other dates for the leg (a departure day, a start day).
+    discrepancy_de: Text | None = None
+    discrepancy_en: Text | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> Leg:
         if self.date_end < self.date_start:
             raise rule("date_order")
         return self
+
+    def discrepancy(self, lang: str) -> str | None:
+        return self._in(lang, "discrepancy")
 
 
 def _split_list(value: object) -> object:
@@ -243,10 +260,15 @@ def _split_list(value: object) -> object:
 
 
 class ProgramItem(Record):
+    """A programme item. Items of one day are shown in file order (a source may
+    give an order without times), so the file lists them as they happened."""
+
     item_id: Annotated[Slug, Key()]
     date_start: dt.date
     date_end: dt.date
     time_local: dt.time | None = None
+    # A time from a preview is announced even when the item itself is reported.
+    time_status: Annotated[Status, Label("time.{}")] | None = None
     stop_id: Annotated[Slug, Ref("stops")] | None = None
     country: Country
     themes: Annotated[tuple[Slug, ...], Ref("themes")] = ()
@@ -254,6 +276,9 @@ class ProgramItem(Record):
     basis: Annotated[Basis, Label("basis.{}")]
     title_de: Text
     title_en: Text
+    # What the source adds to the title: a purpose, a background, a follow-up.
+    detail_de: Text | None = None
+    detail_en: Text | None = None
     inference_de: Text | None = None
     inference_en: Text | None = None
     discrepancy_de: Text | None = None
@@ -270,10 +295,15 @@ class ProgramItem(Record):
             raise rule("date_order")
         if self.basis == "inferred" and not (self.inference_de and self.inference_en):
             raise rule("inference")
+        if (self.time_local is None) != (self.time_status is None):
+            raise rule("time_status")
         return self
 
     def title(self, lang: str) -> str:
         return self._in(lang, "title")
+
+    def detail(self, lang: str) -> str | None:
+        return self._in(lang, "detail")
 
     def inference(self, lang: str) -> str | None:
         return self._in(lang, "inference")
@@ -294,18 +324,38 @@ class TradeFigure(Record):
     # Above -100 %: the year before is value / (1 + growth), so -100 % divides by 0.
     growth_pct: Annotated[float, Field(gt=-100, le=10_000)] | None = None
     rank: Annotated[int, Field(ge=1)] | None = None
-    record: bool
-    provisional: bool
+    # Empty where the source does not say (a record, a provisional value).
+    record: bool | None = None
+    provisional: bool | None = None
     source_id: SourceId
     confirmed_by: SourceId | None = None  # a second source for the value
-    # the source that makes it provisional
-    provisional_source_id: SourceId | None = None
+    # The source that makes it provisional: context, not a source of the value.
+    provisional_source_id: (
+        Annotated[Slug, Ref("sources", fact="provisional")] | None
+    ) = None
+    provisional_basis: Basis | None = None
+    provisional_inference_de: Text | None = None
+    provisional_inference_en: Text | None = None
 
     @model_validator(mode="after")
     def _provisional_has_basis(self) -> TradeFigure:
         if self.provisional and not self.provisional_source_id:
             raise rule("provisional_source")
+        if self.provisional and self.provisional_basis is None:
+            raise rule("provisional_basis")
+        if self.provisional_basis == "inferred" and not (
+            self.provisional_inference_de and self.provisional_inference_en
+        ):
+            raise rule("inference")
         return self
+
+    @property
+    def figure_source_ids(self) -> tuple[str, ...]:
+        """The sources that give the value itself: each must hold the figure."""
+        return tuple(s for s in (self.source_id, self.confirmed_by) if s)
+
+    def provisional_inference(self, lang: str) -> str | None:
+        return self._in(lang, "provisional_inference")
 
     @property
     def source_ids(self) -> tuple[str, ...]:
@@ -318,6 +368,7 @@ class TradeFigure(Record):
 
 
 class GoodsGroup(Record):
+    goods_id: Annotated[Slug, Key()]
     country: Country
     year: Annotated[int, Field(ge=1990, le=2030)]
     order: Annotated[int, Field(ge=1)]
@@ -334,7 +385,7 @@ class DelegationSize(Record):
     """How many travelled, for the part of the trip a source counts: ``scope_de``
     and ``scope_en`` complete "rund 30 …" ("für die Reise", "in Ulsan")."""
 
-    scope: Slug
+    scope: Annotated[Slug, Key()]
     scope_de: Text
     scope_en: Text
     size: Annotated[int, Field(ge=1)]
@@ -343,3 +394,74 @@ class DelegationSize(Record):
 
     def scope_name(self, lang: str) -> str:
         return self._in(lang, "scope")
+
+
+class Statement(Record):
+    """``about.csv``: what a source says about the trip as a whole (who travels,
+    who organises it, its aims, the political agenda, the background), beside the
+    programme. ``topic`` is a closed choice, so its heading is a UI word."""
+
+    statement_id: Annotated[Slug, Key()]
+    order: Annotated[int, Field(ge=1)]
+    topic: Annotated[
+        Literal["traveller", "delegation", "organiser", "aims", "agenda", "context"],
+        Label("about.topic.{}"),
+    ]
+    text_de: Text
+    text_en: Text
+    status: Annotated[Status, Label("status.{}")]
+    basis: Annotated[Basis, Label("basis.{}")]
+    inference_de: Text | None = None
+    inference_en: Text | None = None
+    source_id: SourceId
+
+    @model_validator(mode="after")
+    def _explained(self) -> Statement:
+        if self.basis == "inferred" and not (self.inference_de and self.inference_en):
+            raise rule("inference")
+        return self
+
+    def text(self, lang: str) -> str:
+        return self._in(lang, "text")
+
+    def inference(self, lang: str) -> str | None:
+        return self._in(lang, "inference")
+
+
+# The files whose rows are facts: a quote names one of them and a row's id there.
+FACT_TABLES = (
+    "about",
+    "themes",
+    "stops",
+    "legs",
+    "program",
+    "trade",
+    "goods",
+    "delegation",
+)
+
+
+class Quote(Record):
+    """``quotes.csv``: a source's own words for one fact, in the source's language,
+    with a German and an English gloss where the source is in another language.
+    ``trip check`` finds the words in the source's local copy where one is kept."""
+
+    table: Literal[FACT_TABLES]  # type: ignore[valid-type]
+    # The rows of ``table`` these words support (ids, ``;``-separated): one
+    # sentence often names several facts (three themes, three stops).
+    row_ids: Annotated[tuple[Slug, ...], Field(min_length=1)]
+    source_id: SourceId
+    quote: Text
+    gloss_de: Text | None = None
+    gloss_en: Text | None = None
+    # A remark on the words themselves (a misprint, a unit the source gets wrong).
+    note_de: Text | None = None
+    note_en: Text | None = None
+
+    _split = field_validator("row_ids", mode="before")(lambda value: _split_list(value))
+
+    def gloss(self, lang: str) -> str | None:
+        return self._in(lang, "gloss")
+
+    def note(self, lang: str) -> str | None:
+        return self._in(lang, "note")

@@ -42,7 +42,7 @@ def summarize(trip: Trip) -> tuple[StopSummary, ...]:
     """The stops in trip order, numbered 1…n."""
     summaries = []
     for number, stop in enumerate(sorted(trip.stops, key=lambda s: s.order), start=1):
-        items = tuple(sorted(items_at(trip, stop.stop_id), key=_item_order))
+        items = tuple(sorted(items_at(trip, stop.stop_id), key=_by_day))
         reported = [item for item in items if item.status == "reported"]
         days = (
             (min(i.date_start for i in reported), max(i.date_end for i in reported))
@@ -65,8 +65,10 @@ def summary_of(summaries: tuple[StopSummary, ...], stop_id: str) -> StopSummary:
     return next(s for s in summaries if s.stop.stop_id == stop_id)
 
 
-def _item_order(item: ProgramItem) -> tuple[dt.date, dt.time, dt.date]:
-    return (item.date_start, item.time_local or dt.time.min, item.date_end)
+def _by_day(item: ProgramItem) -> dt.date:
+    """Items by their first day; a stable sort keeps the file's order within a day,
+    which is the order the sources give (a time is not always known)."""
+    return item.date_start
 
 
 def item_matches(item: ProgramItem, theme: str | None) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 
 from tests.conftest import replace_in
@@ -47,12 +49,12 @@ def test_every_broken_reference_at_once(data_copy):
     replace_in(data_copy / "sources.csv", "coord-ulsan,", "coord-ulsan-city,")
     replace_in(data_copy / "delegation.csv", "tuc-12079", "tuc-99999")
     found = {(e.file, e.row, e.field, e.value) for e in check_trip(data_copy)}
-    program = (data_copy / "program.csv").read_text("utf-8").splitlines()
-    with_hydrogen = {
-        ("program.csv", line, "themes", "hydrogen")
-        for line, text in enumerate(program, start=1)
-        if "hydrogen" in text.split(",")[6]
-    }
+    with (data_copy / "program.csv").open(encoding="utf-8") as program:
+        with_hydrogen = {
+            ("program.csv", line, "themes", "hydrogen")
+            for line, row in enumerate(csv.DictReader(program), start=2)
+            if "hydrogen" in row["themes"].split(";")
+        }
     assert len(with_hydrogen) >= 2
     assert found == with_hydrogen | {
         ("stops.csv", 6, "coord_source_id", "coord-ulsan"),

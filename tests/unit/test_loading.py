@@ -168,8 +168,8 @@ BROKEN = [
     ),
     (
         "program.csv",
-        "2023-09-21,2023-09-21,,hsinchu",
-        "2023-09-22,2023-09-22,,hsinchu",
+        "2023-09-21,2023-09-21,,,hsinchu",
+        "2023-09-22,2023-09-22,,,hsinchu",
         "error.outside_trip",
         18,
         "date_start",
@@ -177,8 +177,8 @@ BROKEN = [
     ),
     (
         "program.csv",
-        "2023-09-21,2023-09-21,,hsinchu",
-        "2023-09-21,21.09.2023,,hsinchu",
+        "2023-09-21,2023-09-21,,,hsinchu",
+        "2023-09-21,21.09.2023,,,hsinchu",
         "error.invalid_value",
         18,
         "date_end",
