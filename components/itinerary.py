@@ -7,8 +7,8 @@ import datetime as dt
 import streamlit as st
 
 from components import state
-from components.labels import source_short, sources_line, status_badges
-from components.timeline import render_stop_items
+from components.labels import source_short
+from components.timeline import render_item, render_stop_items
 from trip.deeplinks import Selection
 from trip.formatting import (
     country_name,
@@ -110,20 +110,16 @@ def render_earlier_visit(earlier: EarlierVisit, stop_id: str, lang: str) -> None
 
 def render_announced(trip: Trip, chosen: Selection) -> None:
     """Items no source places at a stop (mostly what was announced), per country,
-    each with its announced/reported and stated/inferred badges."""
+    each with its dates, labels, reasons and sources, as at a stop."""
     lang = chosen.lang
     st.header(t_md(lang, "itinerary.announced_title"), anchor=False)
     for country in dict.fromkeys(leg.country for leg in trip.legs):
         items = items_for_country(trip, country)
         if not items:
             continue
-        st.markdown(Markdown(f"**{md(country_name(country, lang))}**"))
+        st.subheader(md(country_name(country, lang)), anchor=False)
         for item in items:
-            badges = status_badges(item, lang)
-            st.markdown(Markdown(f"- {badges} {md(item.title(lang))}"))
-        st.caption(
-            sources_line(trip, (s for item in items for s in item.source_ids), lang)
-        )
+            render_item(trip, item, None, chosen, "unplaced")
 
 
 def _day_and_clock(moment: dt.datetime, lang: str) -> str:

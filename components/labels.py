@@ -8,11 +8,11 @@ from collections.abc import Iterable
 from trip.i18n import t_md
 from trip.labels import source_citation
 from trip.loading import Trip
-from trip.models import ProgramItem, Source
+from trip.models import ProgramItem, Source, Statement
 from trip.text import Markdown, md_join, md_link
 
 
-def status_badges(item: ProgramItem, lang: str) -> Markdown:
+def status_badges(item: ProgramItem | Statement, lang: str) -> Markdown:
     """Markdown badges: announced/reported and stated/inferred."""
     status = ":blue-badge[{}]" if item.status == "announced" else ":green-badge[{}]"
     basis = ":gray-badge[{}]" if item.basis == "stated" else ":orange-badge[{}]"

@@ -14,6 +14,7 @@ from trip.i18n import t, t_md
 from trip.labels import delegation_size, source_citation, source_date
 from trip.loading import Trip
 from trip.provenance import facts_by_source
+from trip.quotes import citations
 from trip.text import Markdown, md, md_link
 
 
@@ -37,11 +38,20 @@ def render_sources(trip: Trip, chosen: Selection) -> None:
                 )
             )
             if source.local_copy:
-                st.caption(t_md(lang, "source.local_copy", path=source.local_copy))
+                st.caption(
+                    t_md(
+                        lang,
+                        "source.local_copy",
+                        path=source.local_copy,
+                        date=source_date_of(source.retrieved, lang),
+                        sha256=source.sha256 or "",
+                    )
+                )
             facts = uses.get(source.source_id, [])
             if facts:
                 lines = (
-                    f"- {md(describe_fact(kind, row, lang))}" for kind, row in facts
+                    fact_line(trip, source.source_id, kind, row, lang)
+                    for kind, row in facts
                 )
                 st.markdown(
                     Markdown(t_md(lang, "source.supports") + "\n" + "\n".join(lines))
@@ -49,6 +59,24 @@ def render_sources(trip: Trip, chosen: Selection) -> None:
             st.caption(
                 t_md(lang, "source.id", id=source.source_id, evidence=source.evidence)
             )
+
+
+def fact_line(trip: Trip, source_id: str, kind: str, row: Any, lang: str) -> str:
+    """A list item naming the fact, with the source's words for it beneath."""
+    line = f"- {md(describe_fact(kind, row, lang))}"
+    for citation in citations(trip.source_by_id, trip.quotes, row):
+        if citation.source.source_id == source_id and citation.quote:
+            quote = citation.quote
+            line += f"\n\n  > {md(quote.quote)}"
+            for key, value in (("quote.gloss", "gloss"), ("quote.note", "note")):
+                text = getattr(quote, value)(lang)
+                if text:
+                    line += f"\n  >\n  > {t_md(lang, key, **{value: text})}"
+    return line
+
+
+def source_date_of(day: dt.date | None, lang: str) -> str:
+    return format_day(day, lang) if day else t(lang, "source.undated")
 
 
 def describe_fact(kind: str, row: Any, lang: str) -> str:
@@ -59,7 +87,9 @@ def describe_fact(kind: str, row: Any, lang: str) -> str:
         name = country_name(row.country, lang)
     elif kind in ("item", "trip"):
         name = row.title(lang)
-    elif kind == "trade":
+    elif kind == "statement":
+        name = f"{t(lang, f'about.topic.{row.topic}')}: {row.text(lang)}"
+    elif kind in ("trade", "provisional"):
         flow = t(lang, f"trade.flow.{row.flow}")
         name = f"{country_name(row.country, lang)}, {flow} {row.year}"
     elif kind == "goods":

@@ -11,7 +11,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit import dataframe_util
 
-from trip.briefing import app_assets, briefing_html, pack_html
+from trip.briefing import app_assets, briefing_html, link_steps, pack_html
 from trip.calendar import program_calendar
 from trip.charts import timeline_chart, trade_chart
 from trip.deeplinks import RESERVED, Notice, Selection, parse_params, raw_value
@@ -330,7 +330,10 @@ def resolve_selection(trip: Trip) -> tuple[Selection, tuple[Notice, ...]]:
         # user picks something, though the URL is cleaned at once and other
         # reruns (the map reporting its first state, say) follow.
         stops = (stop.stop_id for stop in trip.stops)
-        current, notices = parse_params(params, stops, trip.theme_ids, listed_trips())
+        steps = link_steps(trip, stop_summaries())
+        current, notices = parse_params(
+            params, stops, trip.theme_ids, listed_trips(), steps
+        )
         current = dataclasses.replace(current, trip=as_selected(current.trip))
         st.session_state[NOTICES] = notices
     _store(current)

@@ -6,10 +6,12 @@ import streamlit as st
 
 from components import state
 from components.labels import sources_line, status_badges
+from components.quotes import render_wording
 from trip.deeplinks import Selection
 from trip.i18n import t_md
 from trip.labels import item_when, stop_dates, stop_name
 from trip.loading import Trip
+from trip.models import ProgramItem
 from trip.stops import StopSummary, item_matches, summary_of
 from trip.text import Markdown, md
 
@@ -69,18 +71,33 @@ def render_stop_items(
     if not summary.items:
         st.markdown(t_md(lang, "items.none"))
     for item in summary.items:
-        title = md(item.title(lang))
-        if not item_matches(item, chosen.theme):
-            title = Markdown(f":gray[{title}]")
-        when = item_when(item, summary, trip.info, lang)
-        st.markdown(
-            Markdown(f"**{md(when)}** · {title}  \n{status_badges(item, lang)}")
-        )
-        notes = [sources_line(trip, item.source_ids, lang)]
-        if item.inference(lang):
-            why = item.inference(lang)
-            notes.insert(0, t_md(lang, "items.inferred_because", why=why))
-        if item.discrepancy(lang):
-            what = item.discrepancy(lang)
-            notes.insert(0, t_md(lang, "items.discrepancy", what=what))
-        st.caption(Markdown("  \n".join(notes)))
+        render_item(trip, item, summary, chosen, "compact" if compact else "card")
+
+
+def render_item(
+    trip: Trip,
+    item: ProgramItem,
+    summary: StopSummary | None,
+    chosen: Selection,
+    place: str,
+) -> None:
+    """One programme item: when, what, its labels, what the source adds, why it
+    is inferred, where sources differ, its sources and their words. ``place``
+    tells the item's copies on one page apart (the wording button's key)."""
+    lang = chosen.lang
+    title = md(item.title(lang))
+    if not item_matches(item, chosen.theme):
+        title = Markdown(f":gray[{title}]")
+    when = item_when(item, summary, trip.info, lang)
+    st.markdown(Markdown(f"**{md(when)}** · {title}  \n{status_badges(item, lang)}"))
+    notes = [sources_line(trip, item.source_ids, lang)]
+    if item.inference(lang):
+        why = item.inference(lang)
+        notes.insert(0, t_md(lang, "items.inferred_because", why=why))
+    if item.discrepancy(lang):
+        what = item.discrepancy(lang)
+        notes.insert(0, t_md(lang, "items.discrepancy", what=what))
+    if item.detail(lang):
+        notes.insert(0, md(item.detail(lang)))
+    st.caption(Markdown("  \n".join(notes)))
+    render_wording(trip, item, lang, f"{place}-{item.item_id}")

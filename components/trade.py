@@ -5,15 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from components import state
-from components.labels import source_list, sources_line
+from components.labels import sources_line
+from components.quotes import render_wording
 from trip.charts import trade_frame
 from trip.deeplinks import Selection
-from trip.formatting import country_name, format_money, format_names
+from trip.formatting import country_name, format_money
 from trip.i18n import t, t_md
-from trip.labels import chart_title, trade_facts
+from trip.labels import chart_title, provisional_note, trade_facts
 from trip.loading import Trip
 from trip.text import Markdown, md, md_join
-from trip.trade import TradeChart, goods_of, headline, trade_countries
+from trip.trade import TradeChart, figures_of, goods_of, headline, trade_countries
 
 
 def render_trade_cards(
@@ -57,7 +58,11 @@ def render_trade_cards(
             if goods:
                 names = ", ".join(g.name(lang) for g in goods)
                 st.caption(t_md(lang, "trade.goods", goods=names))
+            render_wording(trip, figure, lang, f"trade-{figure.figure_id}")
     st.caption(sources_line(trip, (s for f in figures for s in f.source_ids), lang))
+    note = provisional_note(figures, trip.source_by_id, lang)
+    if note:
+        st.caption(md(note))
 
 
 def render_trade_none(chosen: Selection) -> None:
@@ -79,18 +84,9 @@ def render_trade_chart(trip: Trip, chart: TradeChart, chosen: Selection) -> None
     )
     if any(row.derived for row in rows):
         st.caption(t_md(lang, "trade.derived_note"))
-    provisional = [row for row in rows if row.provisional]
-    if provisional:
-        st.caption(
-            t_md(
-                lang,
-                "trade.provisional_note",
-                years=format_names(sorted({row.year for row in provisional}), lang),
-                sources=source_list(
-                    trip, (row.provisional_source_id for row in provisional), lang
-                ),
-            )
-        )
+    note = provisional_note(figures_of(trip, rows), trip.source_by_id, lang)
+    if note:
+        st.caption(md(note))
     st.markdown(Markdown(f"**{t_md(lang, 'trade.as_text')}**"))
     value_col = t(lang, "trade.col.value")
     st.table(table.drop(columns=[value_col]).set_index(t(lang, "trade.col.country")))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import state
+from components.about import render_about
 from components.embed import render_embedded_view
 from components.themes import render_themes
 from components.timeline import render_timeline
@@ -28,3 +29,4 @@ else:
         with facts_column:
             render_themes(trip, summaries, chosen)
             render_trade_cards(trip, chosen, selected_country)
+    render_about(trip, chosen)

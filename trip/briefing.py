@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,13 +22,21 @@ from markupsafe import Markup
 
 from trip.charts import trade_chart
 from trip.fonts import CJK_FONT_URL, css_unicode_range
-from trip.formatting import country_name, format_day_range, format_money
+from trip.formatting import (
+    country_name,
+    format_day_medium,
+    format_day_range,
+    format_money,
+)
 from trip.i18n import LANGS, catalog, t
 from trip.labels import (
+    as_sentences,
     chart_title,
     delegation_size,
     item_when,
+    provisional_note,
     source_citation,
+    source_date,
     stop_dates,
     stop_label,
     stop_name,
@@ -40,15 +49,17 @@ from trip.mapview import (
     BASEMAP_URL,
     LAND,
     MARKER_COLORS,
+    MIN_SPAN,
     ROUTE,
     SEA,
     VENDOR_URL,
     load_basemap,
 )
-from trip.models import ProgramItem, Source
-from trip.stops import StopSummary, summarize
-from trip.text import js_json
-from trip.trade import goods_of, headline, trade_charts
+from trip.models import Leg, ProgramItem, Source
+from trip.quotes import citations
+from trip.stops import StopSummary, items_for_country, summarize
+from trip.text import css_string, js_json
+from trip.trade import figures_of, goods_of, headline, trade_charts
 
 OPENING = "opening"
 CLOSING = "closing"
@@ -63,17 +74,57 @@ _TEMPLATES = Environment(
 _TEMPLATES.filters["js"] = lambda value: Markup(js_json(value))
 
 
-def step_keys(summaries: tuple[StopSummary, ...]) -> tuple[str, ...]:
-    """The steps in order: the opening, each stop (by id), the closing."""
-    return (OPENING, *(summary.stop.stop_id for summary in summaries), CLOSING)
+LEG_STEP = "leg-"  # a country's programme without a stop: "leg-<leg_id>"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the deck: the opening, a country's programme that no source
+    places at a stop, a stop, or the closing."""
+
+    key: str
+    kind: str  # "opening", "leg", "stop", "closing"
+    leg: Leg | None = None
+    summary: StopSummary | None = None
+
+
+def deck_steps(trip: Trip, summaries: tuple[StopSummary, ...]) -> tuple[Step, ...]:
+    """The steps in order: the opening; each stop, after its country's programme
+    without a stop (where there is one), so the announced plan comes before
+    what was reported at each place; countries without a stop last; the closing."""
+    steps = [Step(OPENING, "opening")]
+    shown: set[str] = set()
+
+    def country_step(leg: Leg | None) -> None:
+        if leg is None or leg.country in shown:
+            return
+        shown.add(leg.country)
+        if items_for_country(trip, leg.country):
+            steps.append(Step(LEG_STEP + leg.leg_id, "leg", leg=leg))
+
+    for summary in summaries:
+        country_step(summary.leg)
+        steps.append(Step(summary.stop.stop_id, "stop", summary=summary))
+    for leg in trip.legs:
+        country_step(leg)
+    steps.append(Step(CLOSING, "closing"))
+    return tuple(steps)
+
+
+def step_keys(trip: Trip, summaries: tuple[StopSummary, ...]) -> tuple[str, ...]:
+    return tuple(step.key for step in deck_steps(trip, summaries))
+
+
+def link_steps(trip: Trip, summaries: tuple[StopSummary, ...]) -> tuple[str, ...]:
+    """The steps a link may name with ``?step=``: those that are not a stop."""
+    keys = step_keys(trip, summaries)
+    return tuple(key for key in keys if key == CLOSING or key.startswith(LEG_STEP))
 
 
 def start_step(stop: str | None, step: str | None) -> str:
-    """The step a link asks for: ``?stop=`` a stop, ``?step=closing``, else the
-    opening."""
-    if stop:
-        return stop
-    return CLOSING if step == CLOSING else OPENING
+    """The step a link asks for: ``?stop=`` a stop, ``?step=`` a step without a
+    stop (checked against the trip with the link), else the opening."""
+    return stop or step or OPENING
 
 
 @dataclass(frozen=True)
@@ -134,17 +185,21 @@ def briefing_html(
     assets: Assets,
 ) -> str:
     """The whole briefing as one HTML document, opening at step ``start``."""
-    keys = step_keys(summaries)
+    steps = deck_steps(trip, summaries)
+    keys = tuple(step.key for step in steps)
+    title = trip.info.title(lang)
+    charts = [chart for chart in trade_charts(trip) if chart.chart_id in assets.charts]
     return _TEMPLATES.get_template("briefing.html.j2").render(
         lang=lang,
         langs=LANGS,
         # Raw messages: "step" keeps its {number} and {count} for the script.
         ui={key.removeprefix("briefing."): catalog(lang)[key] for key in _UI_KEYS},
-        title=trip.info.title(lang),
-        trade_title=t(lang, "trade.title", region=trip.info.region(lang)),
+        title=title,
+        trade_title=trade_heading(trip, lang),
         opening=_opening(trip, summaries, lang),
-        stops=[_stop(trip, summary, lang) for summary in summaries],
+        steps=[_step(trip, step, lang) for step in steps],
         closing=_closing(trip, lang),
+        unplaced=[_leg(trip, leg, lang) for leg in trip.legs if _unplaced(trip, leg)],
         sources=[_source(source, lang) for source in trip.sources],
         keys=keys,
         start=keys.index(start) if start in keys else 0,
@@ -157,11 +212,49 @@ def briefing_html(
                 Markup(assets.charts[chart.chart_id]),
                 _sources(trip, (s for row in chart.rows for s in row.source_ids), lang),
             )
-            for chart in trade_charts(trip)
-            if chart.chart_id in assets.charts
+            for chart in charts
         ],
-        generated=dt.date.today().isoformat(),
+        chart_notes=_chart_notes(trip, charts, lang),
+        running_title=Markup(css_string(title)),
+        page_counter=Markup(css_counter(catalog(lang)["briefing.page"])),
+        generated=t(
+            lang, "briefing.generated", date=format_day_medium(dt.date.today(), lang)
+        ),
     )
+
+
+def css_counter(message: str) -> str:
+    """A catalog message with {page} and {pages} as CSS ``content`` for the page
+    margin ('"Seite " counter(page) " von " counter(pages)')."""
+    parts = []
+    for literal, name, _, _ in string.Formatter().parse(message):
+        if literal:
+            parts.append(css_string(literal))
+        if name:
+            parts.append(f"counter({name})")
+    return " ".join(parts)
+
+
+def trade_heading(trip: Trip, lang: str) -> str:
+    """'Exporte aus Sachsen', or 'Außenhandel Sachsens' where imports are shown too:
+    a heading says what is under it."""
+    key = "trade.title_both" if any(f.flow == "import" for f in trip.trade) else None
+    return t(lang, key or "trade.title", region=trip.info.region(lang))
+
+
+def _chart_notes(trip: Trip, charts: list[Any], lang: str) -> list[str]:
+    """The notes the charts need: the unit, what is derived (only if something
+    is) and why values count as provisional (only if some do)."""
+    if not charts:
+        return []
+    notes = [t(lang, "trade.unit_note")]
+    rows = tuple(row for chart in charts for row in chart.rows)
+    if any(row.derived for row in rows):
+        notes.append(t(lang, "trade.derived_note"))
+    provisional = provisional_note(figures_of(trip, rows), trip.source_by_id, lang)
+    if provisional:
+        notes.append(provisional)
+    return notes
 
 
 def pack_html(
@@ -182,26 +275,52 @@ _UI_KEYS = (
     "briefing.step",
     "briefing.map",
     "briefing.stops",
-    "briefing.generated",
     "briefing.no_script",
+    "briefing.unplaced",
+    "briefing.delegation",
+    "about.title",
     "themes.title",
     "themes.none",
     "delegation.none",
     "trade.none",
     "sources.title",
-    "itinerary.announced_title",
-    "trade.unit_note",
-    "trade.derived_note",
+    "quote.open",
 )
 
 
 def _source(source: Source, lang: str) -> dict[str, Any]:
+    """A source as the deck and the handout cite it; a source kept only as a
+    local copy says when it was retrieved, not where the project keeps it."""
     return {
         "text": source_citation(source, lang),
+        "short": f"{source.short_publisher}, {source_date(source, lang)}",
         "title": source.title,
         "url": source.url,
-        "local_copy": source.local_copy,
+        "copy_note": t(
+            lang, "source.copy_only", date=format_day_medium(source.retrieved, lang)
+        )
+        if source.local_copy and source.retrieved and not source.url
+        else None,
     }
+
+
+def _wording(trip: Trip, row: Any, lang: str) -> list[dict[str, Any]]:
+    """The sources' own words for a fact, for a tap in the deck."""
+    return [
+        {
+            "text": citation.quote.quote,
+            "language": citation.source.language,
+            "gloss": t(lang, "quote.gloss", gloss=citation.quote.gloss(lang))
+            if citation.quote.gloss(lang)
+            else None,
+            "note": t(lang, "quote.note", note=citation.quote.note(lang))
+            if citation.quote.note(lang)
+            else None,
+            "source": _source(citation.source, lang),
+        }
+        for citation in citations(trip.source_by_id, trip.quotes, row)
+        if citation.quote
+    ]
 
 
 def _sources(trip: Trip, source_ids: Any, lang: str) -> list[dict[str, Any]]:
@@ -243,12 +362,40 @@ def _opening(
             }
             for size in trip.delegation
         ],
+        "about": [
+            {
+                "topic": t(lang, f"about.topic.{statement.topic}"),
+                "text": statement.text(lang),
+                "status": statement.status,
+                "status_label": t(lang, f"status.{statement.status}"),
+                "inference": statement.inference(lang),
+                "source": by_id[statement.source_id].short_publisher,
+                "sources": _sources(trip, [statement.source_id], lang),
+            }
+            for statement in sorted(trip.about, key=lambda s: s.order)
+        ],
+        "discrepancies": [
+            t(
+                lang,
+                "items.discrepancy",
+                what=f"{country_name(leg.country, lang)}: {leg.discrepancy(lang)}",
+            )
+            for leg in trip.legs
+            if leg.discrepancy(lang)
+        ],
         "themes": [theme.name(lang) for theme in trip.themes],
         "stops": [stop_name(summary, lang) for summary in summaries],
     }
 
 
 def _item(trip: Trip, item: ProgramItem, summary: StopSummary | None, lang: str):
+    inference = item.inference(lang)
+    discrepancy = item.discrepancy(lang)
+    notes = [
+        item.detail(lang),
+        t(lang, "items.inferred_because", why=inference) if inference else None,
+        t(lang, "items.discrepancy", what=discrepancy) if discrepancy else None,
+    ]
     return {
         "when": item_when(item, summary, trip.info, lang),
         "title": item.title(lang),
@@ -256,14 +403,46 @@ def _item(trip: Trip, item: ProgramItem, summary: StopSummary | None, lang: str)
         "status_label": t(lang, f"status.{item.status}"),
         "basis": item.basis,
         "basis_label": t(lang, f"basis.{item.basis}"),
-        "inference": t(lang, "items.inferred_because", why=item.inference(lang))
-        if item.inference(lang)
-        else None,
-        "discrepancy": t(lang, "items.discrepancy", what=item.discrepancy(lang))
-        if item.discrepancy(lang)
-        else None,
+        "notes": [note for note in notes if note],
+        # The handout's line: labels, then each note as one sentence.
+        "text": as_sentences(
+            f"{item.title(lang)} ({t(lang, f'status.{item.status}')}, "
+            f"{t(lang, f'basis.{item.basis}')})",
+            *notes,
+        ),
         "sources": _sources(trip, item.source_ids, lang),
+        "wording": _wording(trip, item, lang),
     }
+
+
+def _unplaced(trip: Trip, leg: Leg) -> tuple[ProgramItem, ...]:
+    """A leg's items without a stop, if it is the first leg of its country."""
+    first = next(other for other in trip.legs if other.country == leg.country)
+    return items_for_country(trip, leg.country) if first is leg else ()
+
+
+def _leg(trip: Trip, leg: Leg, lang: str) -> dict[str, Any]:
+    """A country's programme that no source places at a stop, with its dates."""
+    country = country_name(leg.country, lang)
+    dates = format_day_range(leg.date_start, leg.date_end, lang, with_year=False)
+    return {
+        "id": LEG_STEP + leg.leg_id,
+        "country": country,
+        "name": t(lang, "briefing.unplaced_title", country=country),
+        "dates": t(lang, f"stop.window_{leg.status}", dates=dates, country=country),
+        "discrepancy": t(lang, "items.discrepancy", what=leg.discrepancy(lang))
+        if leg.discrepancy(lang)
+        else None,
+        "program": [_item(trip, item, None, lang) for item in _unplaced(trip, leg)],
+    }
+
+
+def _step(trip: Trip, step: Step, lang: str) -> dict[str, Any]:
+    if step.kind == "stop" and step.summary is not None:
+        return {"kind": "stop", **_stop(trip, step.summary, lang)}
+    if step.kind == "leg" and step.leg is not None:
+        return {"kind": "leg", **_leg(trip, step.leg, lang)}
+    return {"kind": step.kind, "id": step.key}
 
 
 def _trade_figure(trip: Trip, country: str, lang: str) -> dict[str, Any] | None:
@@ -280,6 +459,7 @@ def _trade_figure(trip: Trip, country: str, lang: str) -> dict[str, Any] | None:
         if goods
         else None,
         "sources": _sources(trip, figure.source_ids, lang),
+        "wording": _wording(trip, figure, lang),
     }
 
 
@@ -304,7 +484,10 @@ def _stop(trip: Trip, summary: StopSummary, lang: str) -> dict[str, Any]:
 def _closing(trip: Trip, lang: str) -> dict[str, Any]:
     countries = dict.fromkeys(figure.country for figure in trip.trade)
     cards = [_trade_figure(trip, country, lang) for country in countries]
-    return {"cards": [card for card in cards if card is not None]}
+    return {
+        "cards": [card for card in cards if card is not None],
+        "none": t(lang, "trade.none"),
+    }
 
 
 def _map_data(
@@ -330,4 +513,6 @@ def _map_data(
         "addedRoute": {**ADDED_ROUTE, "dashArray": ADDED_ROUTE["dash_array"]},
         "colors": MARKER_COLORS,
         "vendor": VENDOR_URL,
+        "leastSpan": MIN_SPAN,
+        "legStep": LEG_STEP,
     }

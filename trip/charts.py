@@ -13,7 +13,7 @@ from trip.labels import stop_name
 from trip.loading import Trip
 from trip.stops import StopSummary
 from trip.text import csv_cell
-from trip.timeline import timeline_rows
+from trip.timeline import timeline_rows, unplaced_rows
 from trip.trade import TradeRow
 
 KIND_COLORS = {
@@ -143,7 +143,16 @@ def timeline_chart(
 ) -> alt.LayerChart:
     """Announced windows and programme items per stop; a click picks the stop."""
     names = {s.stop.stop_id: stop_name(s, lang) for s in summaries}
-    rows = pd.DataFrame(timeline_rows(summaries, names, selected, theme))
+    countries = {
+        leg.country: t(
+            lang, "timeline.unplaced", country=country_name(leg.country, lang)
+        )
+        for leg in trip.legs
+    }
+    rows = pd.DataFrame(
+        timeline_rows(summaries, names, selected, theme)
+        + unplaced_rows(trip, summaries, countries, theme)
+    )
     rows["kind_label"] = rows["kind"].map(lambda kind: t(lang, f"timeline.kind.{kind}"))
     pick = alt.selection_point(name="pick_stop", fields=["stop_id"], on="click")
     domain = [

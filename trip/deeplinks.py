@@ -1,5 +1,6 @@
-"""The public URL contract: ``?lang=``, ``?stop=``, ``?theme=``, ``?step=closing``
-(the briefing's last step, which has no stop) and ``?trip=`` (a trip's folder name;
+"""The public URL contract: ``?lang=``, ``?stop=``, ``?theme=``, ``?step=`` (a
+briefing step that is not a stop: ``closing``, or a country's programme without a
+stop, ``leg-<leg id>``) and ``?trip=`` (a trip's folder name;
 without it, the default trip, so links from before trips existed keep working).
 
 Once released these keep working; an unknown name or value falls back to the default
@@ -16,7 +17,7 @@ from trip.i18n import DEFAULT_LANG, LANGS
 from trip.text import quote
 
 PARAMS = ("lang", "stop", "theme", "step", "trip")
-STEPS = ("closing",)  # steps of the briefing that are not a stop
+STEPS = ("closing",)  # the briefing's step without a stop that every trip has
 # Streamlit's own parameters; not ours to judge.
 RESERVED = ("embed", "embed_options")
 # A notice quotes at most this much of a name or value a link brought.
@@ -84,12 +85,13 @@ def parse_params(
     stop_ids: Iterable[str],
     theme_ids: Iterable[str],
     trip_ids: Iterable[str] = (),
+    step_ids: Iterable[str] = STEPS,
 ) -> tuple[Selection, tuple[Notice, ...]]:
     allowed = {
         "lang": tuple(LANGS),
         "stop": tuple(stop_ids),
         "theme": tuple(theme_ids),
-        "step": STEPS,
+        "step": tuple(step_ids),
         "trip": tuple(trip_ids),
     }
     chosen: dict[str, str] = {}

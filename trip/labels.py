@@ -114,8 +114,39 @@ def trade_facts(figure: TradeFigure, lang: str) -> list[str]:
     if figure.record:
         facts.append(t(lang, "trade.record"))
     if figure.provisional:
-        facts.append(t(lang, "trade.provisional"))
+        inferred = figure.provisional_basis == "inferred"
+        facts.append(
+            t(lang, "trade.provisional_inferred" if inferred else "trade.provisional")
+        )
     return facts
+
+
+def provisional_note(
+    figures: list[TradeFigure], sources: dict[str, Source], lang: str
+) -> str | None:
+    """Why the figures count as provisional, and which source says so (context,
+    not the figures' source); None if none is."""
+    provisional = [f for f in figures if f.provisional]
+    if not provisional:
+        return None
+    years = format_names(sorted({f.year for f in provisional}), lang)
+    context = "; ".join(
+        source_citation(sources[source_id], lang)
+        for source_id in dict.fromkeys(f.provisional_source_id for f in provisional)
+        if source_id
+    )
+    reasons = dict.fromkeys(
+        why for f in provisional if (why := f.provisional_inference(lang))
+    )
+    if reasons:
+        return t(
+            lang,
+            "trade.provisional_inferred_note",
+            years=years,
+            why=" ".join(reasons),
+            sources=context,
+        )
+    return t(lang, "trade.provisional_note", years=years, sources=context)
 
 
 def delegation_size(size: DelegationSize, lang: str) -> str:
@@ -142,3 +173,18 @@ def chart_title(chart: TradeChart, lang: str) -> str:
         countries=format_names((country_name(c, lang) for c in chart.countries), lang),
         years=format_names(chart.years, lang),
     )
+
+
+_SENTENCE_END = (".", "!", "?", "…")
+
+
+def as_sentences(*parts: str | None) -> str:
+    """Parts joined as sentences: each ends with one full stop unless it ends in
+    its own punctuation already ("…«." stays; "….." never happens)."""
+    sentences = []
+    for part in parts:
+        text = (part or "").strip()
+        if text:
+            bare = text.rstrip("»«“”\"')")
+            sentences.append(text if bare.endswith(_SENTENCE_END) else f"{text}.")
+    return " ".join(sentences)

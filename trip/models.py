@@ -349,18 +349,14 @@ class TradeFigure(Record):
             raise rule("inference")
         return self
 
-    @property
-    def figure_source_ids(self) -> tuple[str, ...]:
-        """The sources that give the value itself: each must hold the figure."""
-        return tuple(s for s in (self.source_id, self.confirmed_by) if s)
-
     def provisional_inference(self, lang: str) -> str | None:
         return self._in(lang, "provisional_inference")
 
     @property
     def source_ids(self) -> tuple[str, ...]:
-        found = (self.source_id, self.confirmed_by, self.provisional_source_id)
-        return tuple(source for source in found if source)
+        """The sources that give the value itself, each of which must hold the
+        figure; ``provisional_source_id`` is context and not among them."""
+        return tuple(s for s in (self.source_id, self.confirmed_by) if s)
 
     @property
     def value_eur(self) -> float:

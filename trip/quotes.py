@@ -189,7 +189,7 @@ def _figure_problems(
     problems = []
     for line, figure in rows["trade"]:
         assert isinstance(figure, TradeFigure)
-        for source_id in figure.figure_source_ids:
+        for source_id in figure.source_ids:
             words = [
                 q
                 for q in quotes

@@ -7,6 +7,7 @@ lands in Streamlit Markdown, in HTML inside the map, or in the map's JavaScript:
   alerts, headings, and widget labels and ``help=``, which are Markdown too);
 - ``html_text``: HTML element content and attribute values;
 - ``js_json``: a value inside a ``<script>`` or an ``eval``'d string;
+- ``css_string``: a quoted string in a style sheet (a print page's running title);
 - ``quote``: a bounded, visible prefix of a value for notices and error panels;
 - ``csv_cell``: a cell of a CSV download that a spreadsheet must not run.
 """
@@ -121,6 +122,17 @@ def is_web_url(url: str) -> bool:
 def html_text(text: object) -> str:
     """Text inside HTML, as element content or a quoted attribute value."""
     return html.escape(str(text), quote=True)
+
+
+def css_string(text: object) -> str:
+    """Text as a double-quoted CSS string that cannot end the string, the rule or
+    the ``<style>`` element: every character but letters, digits and spaces as
+    a CSS escape (``\\3C `` for ``<``)."""
+    plain = visible(text)
+    escaped = "".join(
+        char if char.isalnum() or char == " " else f"\\{ord(char):X} " for char in plain
+    )
+    return f'"{escaped}"'
 
 
 def js_json(value: Any) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from trip.stops import StopSummary, item_matches
+from trip.loading import Trip
+from trip.stops import StopSummary, item_matches, items_for_country
 
 
 def timeline_rows(
@@ -38,6 +39,41 @@ def timeline_rows(
                 }
             )
         for item in summary.items:
+            rows.append(
+                {
+                    **base,
+                    "kind": f"item_{item.status}",
+                    "start": item.date_start.isoformat(),
+                    "end": (item.date_end + dt.timedelta(days=1)).isoformat(),
+                    "active": item_matches(item, theme),
+                }
+            )
+    return rows
+
+
+def unplaced_rows(
+    trip: Trip,
+    summaries: tuple[StopSummary, ...],
+    labels: dict[str, str],
+    theme: str | None,
+) -> list[dict[str, Any]]:
+    """A row per country for the items no source places at a stop (mostly the
+    announced programme), each item a bar over its announced period; the row
+    stands above the country's first stop. ``labels``: country -> row label.
+    Such a row names no stop, so a click on it picks nothing."""
+    rows: list[dict[str, Any]] = []
+    first_number = {}
+    for summary in summaries:
+        first_number.setdefault(summary.stop.country, summary.number)
+    last = len(summaries) + 1
+    for country in dict.fromkeys(leg.country for leg in trip.legs):
+        base = {
+            "stop_id": "",
+            "stop": labels[country],
+            "order": first_number.get(country, last) - 0.5,
+            "selected": False,
+        }
+        for item in items_for_country(trip, country):
             rows.append(
                 {
                     **base,

@@ -18,8 +18,7 @@ class TradeRow:
     value_eur: float
     decimals: int
     source_ids: tuple[str, ...]
-    provisional: bool
-    provisional_source_id: str | None = None
+    provisional: bool | None  # None: the source does not say
     derived_from: str | None = None  # figure_id the value was computed from
     growth_pct: float | None = None  # the rate used for the derivation
 
@@ -57,7 +56,6 @@ def trade_rows(trip: Trip) -> tuple[TradeRow, ...]:
             figure.decimals,
             figure.source_ids,
             figure.provisional,
-            figure.provisional_source_id,
         )
         for figure in trip.trade
     ]
@@ -67,6 +65,12 @@ def trade_rows(trip: Trip) -> tuple[TradeRow, ...]:
         if derived and (derived.country, derived.year, derived.flow) not in sourced:
             rows.append(derived)
     return tuple(sorted(rows, key=lambda r: (r.country, r.flow, r.year)))
+
+
+def figures_of(trip: Trip, rows: tuple[TradeRow, ...]) -> list[TradeFigure]:
+    """The sourced figures behind a chart's rows (derived rows have none)."""
+    drawn = {(r.country, r.year, r.flow) for r in rows if not r.derived}
+    return [f for f in trip.trade if (f.country, f.year, f.flow) in drawn]
 
 
 def headline(trip: Trip, country: str) -> TradeFigure | None:

@@ -38,6 +38,19 @@ def header_only(file: str) -> Break:
     return apply
 
 
+def no_rows(table: str) -> Break:
+    """A fact file with its header only, and with it the quotes for its rows (a
+    quote of a row that is gone is an error of its own)."""
+
+    def apply(data: Path) -> None:
+        header_only(f"{table}.csv")(data)
+        quotes = (data / "quotes.csv").read_text("utf-8").splitlines(keepends=True)
+        kept = [line for line in quotes if not line.startswith(f"{table},")]
+        (data / "quotes.csv").write_text("".join(kept), "utf-8")
+
+    return apply
+
+
 def append_rows(file: str, row: str, times: int) -> Break:
     def apply(data: Path) -> None:
         with (data / file).open("a", encoding="utf-8") as handle:
@@ -138,7 +151,7 @@ def test_broken_data_shows_the_panel_not_a_crash(data_copy, monkeypatch, case, l
 
 
 LEGAL_GAPS = {
-    "no_trade_figures": (header_only("trade.csv"), "overview", "trade.none"),
+    "no_trade_figures": (no_rows("trade"), "overview", "trade.none"),
     "no_export_figures": (
         edit("trade.csv", ",export,", ",import,", count=-1),
         "overview",
@@ -149,7 +162,7 @@ LEGAL_GAPS = {
         "overview",
         "app.reported_only",
     ),
-    "no_trade_charts": (header_only("trade.csv"), "trade", "trade.none"),
+    "no_trade_charts": (no_rows("trade"), "trade", "trade.none"),
 }
 
 

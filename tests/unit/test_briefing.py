@@ -69,12 +69,18 @@ def parse(document: str) -> Elements:
     return parser
 
 
-def test_steps_are_opening_stops_in_trip_order_and_closing(summaries):
-    assert step_keys(summaries) == (
+def test_steps_put_each_country_s_programme_without_a_stop_before_its_stops(
+    trip, summaries
+):
+    """Issue 17: the announced programme of the press release has no stop; the
+    deck shows it as a step of its country's own, before the country's stops."""
+    assert step_keys(trip, summaries) == (
         OPENING,
+        "leg-jp",
         "tokyo",
         "sendai",
         "nagoya",
+        "leg-kr",
         "seoul",
         "ulsan",
         "hsinchu",
@@ -84,7 +90,12 @@ def test_steps_are_opening_stops_in_trip_order_and_closing(summaries):
 
 @pytest.mark.parametrize(
     ("stop", "step", "expected"),
-    [(None, None, OPENING), ("seoul", None, "seoul"), (None, "closing", CLOSING)],
+    [
+        (None, None, OPENING),
+        ("seoul", None, "seoul"),
+        (None, "closing", CLOSING),
+        (None, "leg-kr", "leg-kr"),
+    ],
 )
 def test_a_link_chooses_the_first_step(stop, step, expected):
     assert start_step(stop, step) == expected
@@ -96,9 +107,9 @@ def test_deck_has_one_section_per_step_and_starts_where_asked(trip, summaries, l
     sections = [
         attrs["data-key"] for tag, attrs in parse(document).tags if tag == "section"
     ]
-    assert sections == list(step_keys(summaries))
+    assert sections == list(step_keys(trip, summaries))
     assert f'<html lang="{lang}">' in document
-    assert re.search(r"\}\)\(\{.*\}, \[.*\], 5, \{", document)  # starts at step 6
+    assert re.search(r"\}\)\(\{.*\}, \[.*\], 7, \{", document)  # starts at step 8
 
 
 def test_deck_uses_the_apps_own_assets(trip, summaries):

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from trip.calendar import program_calendar
+from trip.calendar import is_period, program_calendar
 from trip.loading import load_trip
 
 NOW = dt.datetime(2026, 11, 29, 12, 0, tzinfo=dt.UTC)
@@ -25,10 +25,33 @@ def events(trip, lang: str) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
-def test_one_event_per_programme_item(trip, lang):
+def test_one_event_per_item_and_one_per_country_for_periods_without_a_stop(trip, lang):
     found = events(trip, lang)
-    assert set(found) == {item.item_id for item in trip.program}
-    assert len(found) == len(trip.program)
+    periods = [i for i in trip.program if is_period(i) and i.stop_id is None]
+    own = {i.item_id for i in trip.program if i not in periods}
+    countries = {f"unplaced-{i.country.lower()}" for i in periods}
+    assert periods
+    assert set(found) == own | countries
+
+
+def test_announced_periods_are_one_free_event_per_country_not_a_block(trip):
+    """Issue 17: the release's programme for Japan (10-16 Sep) is not six
+    all-day events across a delegate's week, but one free event listing them."""
+    japan = events(trip, "en")["unplaced-jp"]
+    assert japan.decoded("dtstart") == dt.date(2023, 9, 10)
+    assert japan.decoded("dtend") == dt.date(2023, 9, 17)
+    assert str(japan["transp"]) == "TRANSPARENT"
+    text = str(japan["description"])
+    assert "Investor meetings, company visits and political talks" in text
+    assert "next-generation semiconductors" in text
+    assert "A follow-up to an online workshop that WFS held in February" in text
+
+
+def test_visits_on_some_day_of_several_are_free_time(trip):
+    visits = events(trip, "en")["tokyo-semiconductor-visits"]
+    assert str(visits["transp"]) == "TRANSPARENT"
+    meeting = events(trip, "en")["ulsan-city-hall"]
+    assert "transp" not in meeting
 
 
 def test_timed_item_starts_at_local_time_with_its_zone(trip):
@@ -48,6 +71,11 @@ def test_items_with_days_only_are_all_day_events(trip):
     assert visits.decoded("dtend") == dt.date(2023, 9, 14)  # exclusive end
 
 
+def test_a_previewed_time_says_it_was_announced(trip):
+    meeting = events(trip, "de")["ulsan-city-hall"]
+    assert "Uhrzeit angekündigt" in str(meeting["description"])
+
+
 def test_description_says_status_reason_and_sources(trip):
     visits = events(trip, "de")["tokyo-semiconductor-visits"]
     text = str(visits["description"])
@@ -62,5 +90,6 @@ def test_text_from_data_cannot_add_lines_to_the_file(trip):
     first = trip.program[0].model_copy(update={"title_en": "x\r\nBEGIN:VEVENT;a,b"})
     hostile = type(trip)(**{**trip.__dict__, "program": (first, *trip.program[1:])})
     content = program_calendar(hostile, "en", NOW).decode()
-    assert content.count("\r\nBEGIN:VEVENT\r\n") == len(trip.program)
+    expected = len(Calendar.from_ical(program_calendar(trip, "en", NOW)).events)
+    assert content.count("\r\nBEGIN:VEVENT\r\n") == expected
     assert "x\\nBEGIN:VEVENT\\;a\\,b" in content.replace("\r\n ", "")

@@ -1,0 +1,44 @@
+"""A fact's sources in their own words, one tap away: a small "Wortlaut" button
+that opens the quotes beside the claim."""
+
+from __future__ import annotations
+
+import streamlit as st
+from pydantic import BaseModel
+
+from components.labels import source_short
+from trip.i18n import t_md
+from trip.loading import Trip
+from trip.quotes import Citation, citations
+from trip.text import Markdown, md
+
+
+def render_wording(trip: Trip, row: BaseModel, lang: str, key: str) -> None:
+    """The quotes of every source the row cites; nothing if none is recorded."""
+    cited = [c for c in citations(trip.source_by_id, trip.quotes, row) if c.quote]
+    if not cited:
+        return
+    with st.popover(
+        t_md(lang, "quote.open"),
+        icon=":material/format_quote:",
+        type="tertiary",
+        key=f"wording-{key}",
+    ):
+        st.markdown(Markdown(f"**{t_md(lang, 'quote.title')}**"))
+        for citation in cited:
+            st.markdown(wording_markdown(citation, lang))
+
+
+def wording_markdown(citation: Citation, lang: str) -> Markdown:
+    """'> »…«' with its translation and note, then who said it."""
+    quote = citation.quote
+    assert quote is not None
+    lines = [f"> {md(quote.quote)}"]
+    if quote.gloss(lang):
+        lines.append(f">\n> {t_md(lang, 'quote.gloss', gloss=quote.gloss(lang))}")
+    if quote.note(lang):
+        lines.append(f">\n> {t_md(lang, 'quote.note', note=quote.note(lang))}")
+    lines.append(f"\n— {source_short(citation.source, lang)}")
+    if citation.source.local_copy:
+        lines.append(f"  \n{t_md(lang, 'quote.verified')}")
+    return Markdown("\n".join(lines))
