@@ -10,7 +10,7 @@ from components.labels import source_short
 from trip.i18n import t_md
 from trip.loading import Trip
 from trip.quotes import Citation, citations
-from trip.text import Markdown, md
+from trip.text import Markdown
 
 
 def render_wording(trip: Trip, row: BaseModel, lang: str, key: str) -> None:
@@ -29,16 +29,19 @@ def render_wording(trip: Trip, row: BaseModel, lang: str, key: str) -> None:
             st.markdown(wording_markdown(citation, lang))
 
 
-def wording_markdown(citation: Citation, lang: str) -> Markdown:
-    """'> »…«' with its translation and note, then who said it."""
+def wording_markdown(citation: Citation, lang: str, indent: str = "") -> Markdown:
+    """'»…«' in italics with its translation and note, then who said it; each a
+    paragraph, indented by ``indent`` (to sit inside a list item). No Markdown
+    block quote: text from data never makes a block element."""
     quote = citation.quote
     assert quote is not None
-    lines = [f"> {md(quote.quote)}"]
+    lines = [f"_{t_md(lang, 'notice.quoted', text=quote.quote)}_"]
     if quote.gloss(lang):
-        lines.append(f">\n> {t_md(lang, 'quote.gloss', gloss=quote.gloss(lang))}")
+        lines.append(t_md(lang, "quote.gloss", gloss=quote.gloss(lang)))
     if quote.note(lang):
-        lines.append(f">\n> {t_md(lang, 'quote.note', note=quote.note(lang))}")
-    lines.append(f"\n— {source_short(citation.source, lang)}")
+        lines.append(t_md(lang, "quote.note", note=quote.note(lang)))
+    cited = f"— {source_short(citation.source, lang)}"
     if citation.source.local_copy:
-        lines.append(f"  \n{t_md(lang, 'quote.verified')}")
-    return Markdown("\n".join(lines))
+        cited += f" · {t_md(lang, 'quote.verified')}"
+    lines.append(cited)
+    return Markdown("\n\n".join(f"{indent}{line}" for line in lines))

@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from components.frame import view_url
+from components.quotes import wording_markdown
 from trip.deeplinks import Selection
 from trip.formatting import country_name, format_day, language_name
 from trip.i18n import t, t_md
@@ -66,12 +67,7 @@ def fact_line(trip: Trip, source_id: str, kind: str, row: Any, lang: str) -> str
     line = f"- {md(describe_fact(kind, row, lang))}"
     for citation in citations(trip.source_by_id, trip.quotes, row):
         if citation.source.source_id == source_id and citation.quote:
-            quote = citation.quote
-            line += f"\n\n  > {md(quote.quote)}"
-            for key, value in (("quote.gloss", "gloss"), ("quote.note", "note")):
-                text = getattr(quote, value)(lang)
-                if text:
-                    line += f"\n  >\n  > {t_md(lang, key, **{value: text})}"
+            line += "\n\n" + wording_markdown(citation, lang, indent="  ")
     return line
 
 

@@ -75,6 +75,9 @@ _TEMPLATES.filters["js"] = lambda value: Markup(js_json(value))
 
 
 LEG_STEP = "leg-"  # a country's programme without a stop: "leg-<leg_id>"
+# What the opening slide says of the trip (the hand-out says everything): who,
+# with whom, what for; a slide read from the back of a room holds no more.
+SLIDE_TOPICS = ("traveller", "delegation", "aims", "agenda")
 
 
 @dataclass(frozen=True)
@@ -278,13 +281,13 @@ _UI_KEYS = (
     "briefing.no_script",
     "briefing.unplaced",
     "briefing.delegation",
+    "briefing.details",
     "about.title",
     "themes.title",
     "themes.none",
     "delegation.none",
     "trade.none",
     "sources.title",
-    "quote.open",
 )
 
 
@@ -365,6 +368,7 @@ def _opening(
         "about": [
             {
                 "topic": t(lang, f"about.topic.{statement.topic}"),
+                "on_slide": statement.topic in SLIDE_TOPICS,
                 "text": statement.text(lang),
                 "status": statement.status,
                 "status_label": t(lang, f"status.{statement.status}"),

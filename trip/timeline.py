@@ -84,3 +84,17 @@ def unplaced_rows(
                 }
             )
     return rows
+
+
+def row_of(trip: Trip, summaries: tuple[StopSummary, ...], stop_id: str) -> int:
+    """The 0-based row a stop takes in the timeline, which sorts rows by
+    ``order``: a country's row without a stop stands above its stops."""
+    orders = {summary.number for summary in summaries} | {
+        row["order"] for row in unplaced_rows(trip, summaries, _no_labels(trip), None)
+    }
+    number = next(s.number for s in summaries if s.stop.stop_id == stop_id)
+    return sorted(orders).index(number)
+
+
+def _no_labels(trip: Trip) -> dict[str, str]:
+    return {leg.country: leg.country for leg in trip.legs}

@@ -20,13 +20,14 @@ PROJECTORS = {
 }
 # Smallest body text a step may shrink to: readable from the back of a room.
 MIN_TYPE = {"1920x1080": 22, "1280x720": 16}
+STEPS = 10  # opening, Japan without a stop, 3 stops, Korea without, 3 stops, closing
 STEP_KEYS = [
-    ("ArrowRight", 2, "stop=tokyo"),
-    ("PageDown", 3, "stop=sendai"),
-    ("Space", 4, "stop=nagoya"),
-    ("ArrowLeft", 3, "stop=sendai"),
-    ("PageUp", 2, "stop=tokyo"),
-    ("End", 8, "step=closing"),
+    ("ArrowRight", 2, "step=leg-jp"),
+    ("PageDown", 3, "stop=tokyo"),
+    ("Space", 4, "stop=sendai"),
+    ("ArrowLeft", 3, "stop=tokyo"),
+    ("PageUp", 2, "step=leg-jp"),
+    ("End", STEPS, "step=closing"),
     ("Home", 1, None),
 ]
 
@@ -45,21 +46,21 @@ def test_clicker_keys_step_the_deck_and_the_url(projector):
     name, visit = projector
     page = visit.open("/briefing?lang=en")
     counter = deck(page).locator("#counter")
-    expect(counter).to_have_text("Step 1 of 8")
+    expect(counter).to_have_text(f"Step 1 of {STEPS}")
     expect(deck(page).locator(".stop-marker")).to_have_count(6)
     frame = page.locator(DECK).element_handle().content_frame()
     frame.evaluate("window.__mountTag = 'first'")
     container = frame.evaluate_handle("document.querySelector('.leaflet-container')")
     for key, number, in_url in STEP_KEYS:
         page.keyboard.press(key)
-        expect(counter).to_have_text(f"Step {number} of 8")
+        expect(counter).to_have_text(f"Step {number} of {STEPS}")
         if in_url:
             assert in_url in page.url, (key, page.url)
         else:
             assert "stop=" not in page.url
             assert "step=" not in page.url
     deck(page).get_by_role("button", name="Next →").click()
-    expect(counter).to_have_text("Step 2 of 8")
+    expect(counter).to_have_text(f"Step 2 of {STEPS}")
     # The map was built once: same frame, same Leaflet container, no re-mount.
     same = page.locator(DECK).element_handle().content_frame()
     assert same.evaluate("window.__mountTag") == "first"
@@ -80,7 +81,7 @@ def test_every_step_fits_the_screen_in_readable_type(projector):
     assert (box["y"], box["height"]) == (0, size["height"])  # the deck is the screen
     frame = page.locator(DECK).element_handle().content_frame()
     frame.wait_for_selector(".stop-marker")
-    for step in range(8):
+    for step in range(STEPS):
         shown = frame.evaluate(
             """step => {
                 briefing.show(step);
@@ -105,12 +106,12 @@ def test_every_step_fits_the_screen_in_readable_type(projector):
 
 def test_a_reload_or_a_second_screen_rejoins_the_step(desktop: Visit):
     page = desktop.open("/briefing?stop=ulsan&lang=en")
-    expect(deck(page).locator("#counter")).to_have_text("Step 6 of 8")
+    expect(deck(page).locator("#counter")).to_have_text(f"Step 8 of {STEPS}")
     expect(
         deck(page).locator('.stop-marker.selected[data-stop="ulsan"]')
     ).to_be_visible()
     page = desktop.open("/briefing?step=closing&lang=en")
-    expect(deck(page).locator("#counter")).to_have_text("Step 8 of 8")
+    expect(deck(page).locator("#counter")).to_have_text(f"Step {STEPS} of {STEPS}")
     closing = deck(page).locator('.step[data-key="closing"]')
     expect(closing.get_by_text("€1.16 billion")).to_be_visible()
     desktop.assert_clean()
@@ -160,7 +161,9 @@ def test_pack_opens_from_disk_with_no_network(browser, pack):
         for stop in ("1 · Tokio (東京)", "5 · Ulsan (울산)", "6 · Hsinchu (新竹)"):
             expect(opening.get_by_text(stop)).to_be_visible()
         page.keyboard.press("ArrowRight")
-        expect(page.locator("#counter")).to_have_text("Schritt 2 von 8")
+        expect(page.locator("#counter")).to_have_text(f"Schritt 2 von {STEPS}")
+        assert page.url.endswith("#leg-jp")
+        page.keyboard.press("ArrowRight")
         assert page.url.endswith("#tokyo")
         page.keyboard.press("End")
         closing = page.locator('.step[data-key="closing"]')

@@ -16,9 +16,17 @@ from tests.e2e.conftest import (
     serve_app,
     visiting,
 )
+from trip.loading import load_trip
+from trip.stops import summarize
+from trip.timeline import row_of
 
 pytestmark = pytest.mark.e2e
 AXE = Path(__file__).parent / "vendor" / "axe-core-4.11.0" / "axe.min.js"
+_TRIP = load_trip()
+SEOUL_ROW = row_of(_TRIP, summarize(_TRIP), "seoul")
+PLOT_LEFT = """() => Math.min(...Array.from(document.querySelectorAll(
+    '[data-testid="stVegaLiteChart"] svg g.mark-rect path[fill-opacity="0"]'
+)).map(path => path.getBoundingClientRect().left))"""
 PAGES = {
     "overview": "/",
     "itinerary": "/itinerary",
@@ -108,9 +116,9 @@ def test_clicking_a_timeline_row_selects_the_stop(desktop: Visit):
     expect(chart).to_be_visible()
     box = chart.bounding_box()
     assert box is not None
-    # Rows are 34 px high in trip order; Seoul is the 4th. 80 % of the width is
-    # 19 September, inside the Korea window bar.
-    page.mouse.click(box["x"] + box["width"] * 0.8, box["y"] + 34 * 3.5)
+    # Rows are 34 px high in trip order, each country's row without a stop above
+    # its stops. 80 % of the width is 19 September, inside the Korea window bar.
+    page.mouse.click(box["x"] + box["width"] * 0.8, box["y"] + 34 * (SEOUL_ROW + 0.5))
     page.wait_for_url("**stop=seoul**", timeout=20_000)
     desktop.settle()
     expect(desktop.map_frame().locator('.stop-marker[data-stop="seoul"]')).to_have_css(
@@ -324,8 +332,11 @@ def test_a_timeline_click_outlines_the_row_before_python_answers(desktop: Visit)
     assert box is not None
     assert page.evaluate(FLASH) == 0
     relay["holding"] = True
-    # Seoul's row (the 4th, 34 px each), left of its bars: the row, not a bar
-    page.mouse.click(box["x"] + box["width"] * 0.25, box["y"] + 34 * 3.5)
+    # Seoul's row (34 px each), just inside the plot's left edge, days before its
+    # bars start: the row, not a bar. The left edge is where the row rectangles
+    # start (they span the plot), measured, as the labels' width varies.
+    left = page.evaluate(PLOT_LEFT)
+    page.mouse.click(left + 4, box["y"] + 34 * (SEOUL_ROW + 0.5))
     page.wait_for_function(f"() => ({FLASH})() === 1", timeout=2_000)
     page.wait_for_timeout(300)
     assert page.evaluate(FLASH) == 1

@@ -10,6 +10,7 @@ must stand on the page as itself.
 from __future__ import annotations
 
 import csv
+import hashlib
 import itertools
 import shutil
 from collections.abc import Iterator
@@ -27,21 +28,29 @@ from trip.text import WORD_JOINER
 pytestmark = pytest.mark.e2e
 
 # The free-text columns of each data file; ids, dates and numbers are validated.
+# quotes.csv comes before sources.csv: a source's local copy is written from its
+# (hostile) quotes, so that the check finds every quote in it.
 TEXT_COLUMNS = {
+    "quotes.csv": ("quote", "gloss_de", "gloss_en", "note_de", "note_en"),
     "sources.csv": ("publisher", "publisher_short", "title", "evidence", "local_copy"),
+    "about.csv": ("text_de", "text_en", "inference_de", "inference_en"),
     "themes.csv": ("name_de", "name_en"),
     "goods.csv": ("name_de", "name_en"),
     "delegation.csv": ("scope_de", "scope_en"),
+    "legs.csv": ("discrepancy_de", "discrepancy_en"),
     "trip.csv": ("title_de", "title_en", "home_de", "home_en"),
     "stops.csv": ("name_de", "name_en", "name_local", "coord_anchor"),
     "program.csv": (
         "title_de",
         "title_en",
+        "detail_de",
+        "detail_en",
         "inference_de",
         "inference_en",
         "discrepancy_de",
         "discrepancy_en",
     ),
+    "trade.csv": ("provisional_inference_de", "provisional_inference_en"),
 }
 PAGES = ("/", "/itinerary", "/trade", "/sources")
 FIND_INJECTIONS = """([created, syntax, transformed]) => {
@@ -79,14 +88,28 @@ def write_hostile_data(target: Path) -> dict[str, list[dict[str, str]]]:
             reader = csv.DictReader(handle)
             fields, rows = reader.fieldnames or [], list(reader)
         for number, row in enumerate(rows):
+            original = dict(row)
             for column in columns:
                 row[column] = next(payloads)
+            if file == "quotes.csv":
+                # The payload and then the source's words: a figure's quote
+                # still holds the figure.
+                row["quote"] = f"{row['quote']} {original['quote']}"
             if file == "sources.csv":
                 # A local copy must be a file in the folder: give it the payload
-                # as its name ("/" cannot be in a file name).
+                # as its name ("/" cannot be in a file name), the source's quotes
+                # as its text, and record its day and checksum.
                 name = row["local_copy"].replace("/", "\u2215")[:60]
                 row["local_copy"] = f"sources/copy-{number} {name}"
-                (target / row["local_copy"]).write_text("copy", encoding="utf-8")
+                text = "\n".join(
+                    q["quote"]
+                    for q in written["quotes.csv"]
+                    if q["source_id"] == row["source_id"]
+                )
+                copy = target / row["local_copy"]
+                copy.write_text(text, encoding="utf-8")
+                row["retrieved"] = "2026-11-30"
+                row["sha256"] = hashlib.sha256(copy.read_bytes()).hexdigest()
             if file == "sources.csv" and row["url"]:
                 row["url"] = (
                     f"https://{SOURCE_HOST}/{number})![pwn](http://evil.example/u.png)"
