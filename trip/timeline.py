@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from trip.loading import Trip
+from trip.models import ProgramItem
 from trip.stops import StopSummary, item_matches, items_for_country
 
 
@@ -38,17 +39,21 @@ def timeline_rows(
                     "active": True,
                 }
             )
-        for item in summary.items:
-            rows.append(
-                {
-                    **base,
-                    "kind": f"item_{item.status}",
-                    "start": item.date_start.isoformat(),
-                    "end": (item.date_end + dt.timedelta(days=1)).isoformat(),
-                    "active": item_matches(item, theme),
-                }
-            )
+        rows += [_item_row(base, item, theme) for item in summary.items]
     return rows
+
+
+def _item_row(
+    base: dict[str, Any], item: ProgramItem, theme: str | None
+) -> dict[str, Any]:
+    """An item's bar in a row: its days, end exclusive; muted off the theme."""
+    return {
+        **base,
+        "kind": f"item_{item.status}",
+        "start": item.date_start.isoformat(),
+        "end": (item.date_end + dt.timedelta(days=1)).isoformat(),
+        "active": item_matches(item, theme),
+    }
 
 
 def unplaced_rows(
@@ -73,16 +78,9 @@ def unplaced_rows(
             "order": first_number.get(country, last) - 0.5,
             "selected": False,
         }
-        for item in items_for_country(trip, country):
-            rows.append(
-                {
-                    **base,
-                    "kind": f"item_{item.status}",
-                    "start": item.date_start.isoformat(),
-                    "end": (item.date_end + dt.timedelta(days=1)).isoformat(),
-                    "active": item_matches(item, theme),
-                }
-            )
+        rows += [
+            _item_row(base, item, theme) for item in items_for_country(trip, country)
+        ]
     return rows
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from html.parser import HTMLParser
@@ -17,6 +18,7 @@ from trip.briefing import (
     app_assets,
     briefing_html,
     inline_assets,
+    pack_html,
     start_step,
     step_keys,
 )
@@ -200,3 +202,61 @@ def test_the_pack_works_for_every_trip(tmp_path, trip_id):
     if not listed.themes:
         assert escape(catalog("en")["themes.none"]) in pack
     assert not re.search(r"""(src|href)=["']/""", pack)
+
+
+def handout_text(document: str) -> str:
+    part = document[document.index('<article class="handout">') :]
+    part = part[: part.index("</article>")]
+    part = re.sub(r"<svg.*?</svg>", " ", part, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", part).split())
+
+
+def test_handout_reads_as_a_document(pack):
+    """Issue 17: the reader's date format, one full stop, a labelled delegation
+    line, a heading that fits imports, a source list without project paths."""
+    text = handout_text(pack)
+    today = dt.date.today()
+    assert f"Erstellt am {today:%d.%m.%Y}" in text
+    assert not re.search(r"[^.]\.\.(?!\.)", text), re.findall(r".{40}\.\..{5}", text)
+    assert "Delegation: rund 30 für die Reise (SMWA)" in text
+    assert "Aus- und Einfuhren: Sachsen" in text  # the charts show imports too
+    assert "sources/smwa-2023-09-08-press-release.txt" not in text
+    assert "ohne Webadresse; Kopie abgerufen am 25.11.2026" in text
+
+
+def test_handout_prints_page_numbers_and_a_running_title(pack):
+    page = pack[pack.index("@page {") : pack.index("@page {") + 400]
+    assert '@bottom-right { content: "Seite " counter(page) " von " counter(pages)' in (
+        page
+    )
+    assert '@top-left { content: "Wirtschaftsdelegation Sachsen\\3A  Japan' in page
+
+
+def test_handout_notes_only_what_its_charts_need():
+    """The 2017 hand-out has no derived value, so no note about derived values."""
+    trip = load_trip(TRIPS_DIR / "2017-japan")
+    text = handout_text(pack_html(trip, "de"))
+    assert "Abgeleitete Werte" not in text
+    assert "Werte in Mio. Euro" in text
+
+
+def test_the_handout_lists_every_item_without_a_stop_with_its_dates(pack, trip):
+    text = handout_text(pack)
+    unplaced = [item for item in trip.program if item.stop_id is None]
+    assert unplaced
+    for item in unplaced:
+        assert item.title("de") in text, item.item_id
+    assert (
+        "16.–20. Sept. · Deutsch-Koreanisches Kooperationsforum »Future Automotive«"
+        in text
+    )
+
+
+def test_one_stop_trip_gets_a_least_span_and_a_closing_that_says_none():
+    """Issue 16 #8: the 2015 deck zoomed to nothing and closed on a bare heading."""
+    trip = load_trip(TRIPS_DIR / "2015-korea")
+    document = pack_html(trip, "en")
+    assert '"leastSpan": 4.0' in document
+    closing = document[document.index('data-key="closing"') :]
+    closing = closing[: closing.index("</section>")]
+    assert "The sources of this trip give no trade figures." in closing
