@@ -1,6 +1,7 @@
 """What the sources say about the trip as a whole: who travels, with whom, who
 organises it, its aims, the political agenda and the background; and where the
-sources disagree about the trip's dates."""
+sources disagree about the trip's dates. One compact list, its sources below it
+and their words one tap away."""
 
 from __future__ import annotations
 
@@ -17,27 +18,31 @@ from trip.text import Markdown, md
 
 def render_about(trip: Trip, chosen: Selection) -> None:
     lang = chosen.lang
+    statements = sorted(trip.about, key=lambda s: s.order)
+    legs = [leg for leg in trip.legs if leg.discrepancy(lang)]
     with st.container(key="about"):
         st.header(t_md(lang, "about.title"), anchor=False)
-        if not trip.about:
+        if not statements:
             st.markdown(t_md(lang, "about.none"))
-        for statement in sorted(trip.about, key=lambda s: s.order):
+        lines = []
+        for statement in statements:
             topic = t_md(lang, f"about.topic.{statement.topic}")
-            st.markdown(
-                Markdown(
-                    f"**{topic}:** {md(statement.text(lang))} "
-                    f"{status_badges(statement, lang)}"
-                )
+            line = (
+                f"- **{topic}:** {md(statement.text(lang))} "
+                f"{status_badges(statement, lang)}"
             )
-            notes = [sources_line(trip, [statement.source_id], lang)]
             if statement.inference(lang):
                 why = statement.inference(lang)
-                notes.insert(0, t_md(lang, "items.inferred_because", why=why))
-            st.caption(Markdown("  \n".join(notes)))
-            render_wording(trip, statement, lang, f"about-{statement.statement_id}")
-        for leg in trip.legs:
-            if leg.discrepancy(lang):
-                what = t_md(lang, "items.discrepancy", what=leg.discrepancy(lang))
-                country = md(country_name(leg.country, lang))
-                st.markdown(Markdown(f"**{country}:** {what}"))
-                render_wording(trip, leg, lang, f"leg-{leg.leg_id}")
+                line += f"  \n  {t_md(lang, 'items.inferred_because', why=why)}"
+            lines.append(line)
+        for leg in legs:
+            what = t_md(lang, "items.discrepancy", what=leg.discrepancy(lang))
+            lines.append(f"- **{md(country_name(leg.country, lang))}:** {what}")
+        if lines:
+            st.markdown(Markdown("\n".join(lines)))
+        rows = [*statements, *legs]
+        if rows:
+            with st.container(horizontal=True, vertical_alignment="center"):
+                sources = (s for row in rows for s in [row.source_id])
+                st.caption(sources_line(trip, sources, lang))
+                render_wording(trip, rows, lang, "about")

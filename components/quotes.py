@@ -13,9 +13,20 @@ from trip.quotes import Citation, citations
 from trip.text import Markdown
 
 
-def render_wording(trip: Trip, row: BaseModel, lang: str, key: str) -> None:
-    """The quotes of every source the row cites; nothing if none is recorded."""
-    cited = [c for c in citations(trip.source_by_id, trip.quotes, row) if c.quote]
+def render_wording(
+    trip: Trip, rows: BaseModel | list[BaseModel], lang: str, key: str
+) -> None:
+    """The quotes of every source the row (or rows) cite, each once; nothing if
+    none is recorded."""
+    found = rows if isinstance(rows, list) else [rows]
+    cited = list(
+        {
+            (c.source.source_id, c.quote.quote): c
+            for row in found
+            for c in citations(trip.source_by_id, trip.quotes, row)
+            if c.quote
+        }.values()
+    )
     if not cited:
         return
     with st.popover(
@@ -29,10 +40,13 @@ def render_wording(trip: Trip, row: BaseModel, lang: str, key: str) -> None:
             st.markdown(wording_markdown(citation, lang))
 
 
-def wording_markdown(citation: Citation, lang: str, indent: str = "") -> Markdown:
-    """'»…«' in italics with its translation and note, then who said it; each a
-    paragraph, indented by ``indent`` (to sit inside a list item). No Markdown
-    block quote: text from data never makes a block element."""
+def wording_markdown(
+    citation: Citation, lang: str, indent: str = "", cited: bool = True
+) -> Markdown:
+    """'»…«' in italics with its translation and note, then who said it (unless
+    the page is the source's own, ``cited=False``); each a paragraph, indented by
+    ``indent`` (to sit inside a list item). No Markdown block quote: text from
+    data never makes a block element."""
     quote = citation.quote
     assert quote is not None
     lines = [f"_{t_md(lang, 'notice.quoted', text=quote.quote)}_"]
@@ -40,8 +54,9 @@ def wording_markdown(citation: Citation, lang: str, indent: str = "") -> Markdow
         lines.append(t_md(lang, "quote.gloss", gloss=quote.gloss(lang)))
     if quote.note(lang):
         lines.append(t_md(lang, "quote.note", note=quote.note(lang)))
-    cited = f"— {source_short(citation.source, lang)}"
+    who = [f"— {source_short(citation.source, lang)}"] if cited else []
     if citation.source.local_copy:
-        cited += f" · {t_md(lang, 'quote.verified')}"
-    lines.append(cited)
+        who.append(t_md(lang, "quote.verified"))
+    if who:
+        lines.append(" · ".join(who))
     return Markdown("\n\n".join(f"{indent}{line}" for line in lines))

@@ -67,7 +67,7 @@ def fact_line(trip: Trip, source_id: str, kind: str, row: Any, lang: str) -> str
     line = f"- {md(describe_fact(kind, row, lang))}"
     for citation in citations(trip.source_by_id, trip.quotes, row):
         if citation.source.source_id == source_id and citation.quote:
-            line += "\n\n" + wording_markdown(citation, lang, indent="  ")
+            line += "\n\n" + wording_markdown(citation, lang, indent="  ", cited=False)
     return line
 
 
