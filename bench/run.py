@@ -52,6 +52,7 @@ from tests.e2e.conftest import (  # noqa: E402
     FLASH,
     LOCAL_HOSTS,
     MAP_FRAME,
+    PLOT_LEFT,
     serve_app,
     serve_folder,
     start_app,
@@ -261,8 +262,9 @@ def other_picks(browser: Browser, url: str, runs: int) -> dict[str, list]:
         chart = page.get_by_test_id("stVegaLiteChart").first
         box = chart.bounding_box()
         start = time.perf_counter()
-        # the stop's row (34 px each, in trip order), left of most bars
-        page.mouse.click(box["x"] + box["width"] * 0.25, box["y"] + 34 * (row - 0.5))
+        # the stop's row (34 px each, in trip order), just inside the plot
+        left = page.evaluate(PLOT_LEFT)
+        page.mouse.click(left + 4, box["y"] + 34 * (row - 0.5))
         page.wait_for_function(f"() => ({FLASH})() === 1")
         figures["chart_shown"].append(time.perf_counter() - start)
         figures["chart"].append(until_selected(stop, start))

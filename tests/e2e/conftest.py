@@ -50,6 +50,11 @@ FAILED_LOAD = "Failed to load resource"
 FLASH = """() => document.querySelectorAll(
     '[data-testid="stVegaLiteChart"] svg g.mark-rect path[fill-opacity="0.1"]'
 ).length"""
+# Where the timeline's plot starts: its row rectangles span the plot, and the row
+# labels' width varies with the data, so a click "left of the bars" is measured.
+PLOT_LEFT = """() => Math.min(...Array.from(document.querySelectorAll(
+    '[data-testid="stVegaLiteChart"] svg g.mark-rect path[fill-opacity="0"]'
+)).map(path => path.getBoundingClientRect().left))"""
 VIEWPORTS = {
     "desktop": {"width": 1920, "height": 1080},
     "landscape": {"width": 1180, "height": 820},

@@ -11,6 +11,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from tests.e2e.conftest import (
     FLASH,
     MAP_FRAME,
+    PLOT_LEFT,
     VIEWPORTS,
     Visit,
     serve_app,
@@ -24,9 +25,7 @@ pytestmark = pytest.mark.e2e
 AXE = Path(__file__).parent / "vendor" / "axe-core-4.11.0" / "axe.min.js"
 _TRIP = load_trip()
 SEOUL_ROW = row_of(_TRIP, summarize(_TRIP), "seoul")
-PLOT_LEFT = """() => Math.min(...Array.from(document.querySelectorAll(
-    '[data-testid="stVegaLiteChart"] svg g.mark-rect path[fill-opacity="0"]'
-)).map(path => path.getBoundingClientRect().left))"""
+
 PAGES = {
     "overview": "/",
     "itinerary": "/itinerary",
