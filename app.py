@@ -9,7 +9,6 @@ from trip.labels import stop_name
 
 # The tab title comes from the st.Page titles (catalog), so none is set here.
 st.set_page_config(page_icon=frame.favicon(), layout="wide")
-st.html(Path(__file__).parent / "static" / "app.css")
 
 with frame.error_boundary(state.url_lang(), before_navigation=True):
     state.refresh_data_version()
@@ -18,7 +17,6 @@ with frame.error_boundary(state.url_lang(), before_navigation=True):
 
 chosen, notices = state.resolve_selection(trip)
 lang = chosen.lang
-frame.set_document_language(lang)
 
 embedded = state.embedded()
 navigation = st.navigation(frame.pages(lang), position="hidden" if embedded else "top")
@@ -31,3 +29,11 @@ with frame.error_boundary(lang):
             trip, chosen, {s.stop.stop_id: stop_name(s, lang) for s in summaries}
         )
     navigation.run()
+
+# The style sheet and the document's language come last, in a box of fixed
+# height: Streamlit loads the code that draws them only after the first paint
+# and holds their place meanwhile; above the page, that place then closed and
+# moved everything up (issue 16).
+with st.container(height=1, border=False, key="frame-assets"):
+    st.html(Path(__file__).parent / "static" / "app.css")
+    frame.set_document_language(lang)

@@ -12,8 +12,9 @@ from components.quotes import render_wording
 from trip.deeplinks import Selection
 from trip.formatting import country_name
 from trip.i18n import t_md
+from trip.labels import delegation_size
 from trip.loading import Trip
-from trip.text import Markdown, md
+from trip.text import Markdown, md, md_join
 
 
 def render_about(trip: Trip, chosen: Selection) -> None:
@@ -22,9 +23,9 @@ def render_about(trip: Trip, chosen: Selection) -> None:
     legs = [leg for leg in trip.legs if leg.discrepancy(lang)]
     with st.container(key="about"):
         st.header(t_md(lang, "about.title"), anchor=False)
-        if not statements:
+        if not statements and not trip.delegation:
             st.markdown(t_md(lang, "about.none"))
-        lines = []
+        lines = [f"- {delegation_line(trip, lang)}"]
         for statement in statements:
             topic = t_md(lang, f"about.topic.{statement.topic}")
             line = (
@@ -40,9 +41,25 @@ def render_about(trip: Trip, chosen: Selection) -> None:
             lines.append(f"- **{md(country_name(leg.country, lang))}:** {what}")
         if lines:
             st.markdown(Markdown("\n".join(lines)))
-        rows = [*statements, *legs]
+        rows = [*statements, *legs, *trip.delegation]
         if rows:
             with st.container(horizontal=True, vertical_alignment="center"):
                 sources = (s for row in rows for s in [row.source_id])
                 st.caption(sources_line(trip, sources, lang))
                 render_wording(trip, rows, lang, "about")
+
+
+def delegation_line(trip: Trip, lang: str) -> Markdown:
+    """The delegation's size as each source gives it; they differ, so all are shown."""
+    if not trip.delegation:
+        return t_md(lang, "delegation.none")
+    by_id = trip.source_by_id
+    sizes = md_join(
+        "; ",
+        (
+            f"{delegation_size(size, lang)} ({by_id[size.source_id].short_publisher})"
+            for size in trip.delegation
+        ),
+    )
+    key = "delegation.line" if len(trip.delegation) > 1 else "delegation.line_one"
+    return t_md(lang, key, sizes=sizes)

@@ -1,53 +1,79 @@
-"""The embedded view (``?embed=true``, an iframe on another site): the map and the
-selection, and a way to the full dashboard; nothing that needs the frame's pickers."""
+"""The embedded view (``?embed=true``, an iframe in an article on another site):
+the map filling the frame it is given, a one-line strip for the chosen stop (or
+the stops as text), and a credit line with the source and the full view; nothing
+scrolls inside the frame. It tells the host page the height it wants for its
+width, which the snippet's few lines of script apply (as Datawrapper's do)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from components.frame import view_url
-from components.timeline import render_stop_items
-from components.trip_map import render_trip_map
+from components.trip_map import render_map_frame
 from trip.deeplinks import Selection
+from trip.embed import embed_snippet, report_height_script
 from trip.i18n import t, t_md
+from trip.labels import source_date, stop_dates, stop_name
 from trip.loading import Trip
 from trip.stops import StopSummary, summary_of
-from trip.text import Markdown, html_text, md_link
+from trip.text import Markdown, md, md_join, md_link
 
-# An iframe's height in the snippet: title, the map (400 px) and the start of the
-# selection below it; the rest scrolls inside the frame.
-EMBED_HEIGHT = 720
+MAP_HEIGHT = 300  # st_folium's own attribute; the style sheet sizes the frame
 
 
 def render_embedded_view(
     trip: Trip, summaries: tuple[StopSummary, ...], chosen: Selection
 ) -> None:
-    render_trip_map(summaries, chosen, height=400)
-    if chosen.stop:
-        render_stop_items(
-            trip, summary_of(summaries, chosen.stop), chosen, compact=True
+    with st.container(key="embed"):
+        with st.container(key="embed-map"):
+            render_map_frame(summaries, chosen, MAP_HEIGHT)
+        with st.container(key="embed-strip"):
+            st.markdown(embed_strip(trip, summaries, chosen))
+            st.caption(credit_line(trip, chosen))
+    with st.container(key="embed-script"):
+        st.html(
+            f"<script>{report_height_script()}</script>",
+            unsafe_allow_javascript=True,
+            width="content",
         )
+
+
+def embed_strip(
+    trip: Trip, summaries: tuple[StopSummary, ...], chosen: Selection
+) -> Markdown:
+    """The chosen stop with its dates and programme in one line, or, before a tap,
+    the stops in order: the map as text."""
+    lang = chosen.lang
+    if chosen.stop:
+        summary = summary_of(summaries, chosen.stop)
+        titles = md_join("; ", (item.title(lang) for item in summary.items))
+        lead = f"**{md(stop_name(summary, lang))}** · {md(stop_dates(summary, lang))}"
+        return Markdown(f"{lead}: {titles}" if summary.items else lead)
+    stops = md_join(" · ", (f"{s.number} {s.stop.name(lang)}" for s in summaries))
+    return t_md(lang, "embed.stops", stops=stops)
+
+
+def credit_line(trip: Trip, chosen: Selection) -> Markdown:
+    """'Im vollständigen Dashboard öffnen · Quelle: SMWA, 08.09.2023 und
+    weitere': the way out first, so a narrow frame never cuts it off."""
+    lang = chosen.lang
+    announcement = trip.source_by_id.get(trip.info.announcement_source_id or "")
+    first = announcement or trip.sources[0]
+    cited = f"{first.short_publisher}, {source_date(first, lang)}"
+    parts = [t_md(lang, "embed.credit", source=cited)]
     url = view_url(chosen)
     if url:  # opens outside the iframe (Streamlit's links open a new tab)
-        st.markdown(Markdown(md_link(t(chosen.lang, "embed.open"), url)))
-
-
-def embed_snippet(trip: Trip, chosen: Selection) -> str:
-    """An ``<iframe>`` for another site: the current view, titled for screen
-    readers, full width, with Streamlit's ``embed=true``. Attribute values are
-    escaped for HTML."""
-    url = view_url(chosen, embed=True) or t(chosen.lang, "cite.no_url")
-    title = trip.info.title(chosen.lang)
-    return (
-        f'<iframe src="{html_text(url)}" title="{html_text(title)}" '
-        f'width="100%" height="{EMBED_HEIGHT}" style="border:0" loading="lazy">'
-        "</iframe>"
-    )
+        parts.insert(0, md_link(t(lang, "embed.open"), url))
+    return Markdown(" · ".join(parts))
 
 
 def render_embed_snippet(trip: Trip, chosen: Selection) -> None:
     lang = chosen.lang
     st.header(t_md(lang, "embed.title"), anchor=False)
     st.caption(t_md(lang, "embed.help"))
+    url = view_url(chosen, embed=True) or t(lang, "cite.no_url")
+    snippet = embed_snippet(
+        url, trip.info.title(lang), f"trip-dashboard-{trip.trip_id}"
+    )
     # Plain: the highlighter's token colours fall short of WCAG contrast (axe).
-    st.code(embed_snippet(trip, chosen), language=None, wrap_lines=True)
+    st.code(snippet, language=None, wrap_lines=True)

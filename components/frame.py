@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import json
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,12 +15,11 @@ from components import state
 from components.labels import source_list
 from trip.deeplinks import Notice, Selection
 from trip.errors import DataFileError
-from trip.formatting import country_name, format_day_range
-from trip.i18n import LANGS, plural_key, t, t_md
-from trip.labels import delegation_size
+from trip.formatting import country_name, format_day_range, format_names
+from trip.i18n import LANGS, catalog, plural_key, t, t_md
 from trip.loading import Trip, trip_window
 from trip.messages import message_values
-from trip.text import Markdown, md, md_join
+from trip.text import Markdown, js_json, md, md_join
 
 LOG = logging.getLogger(__name__)
 NAMES_SHOWN = 5  # unknown link parameters named in the one notice about them
@@ -132,57 +130,119 @@ def pages(lang: str) -> list:
 
 def set_document_language(lang: str) -> None:
     """Streamlit serves ``<html lang="en">`` whatever the content; screen readers need
-    the real language (WCAG 3.1.1). Workaround for streamlit/streamlit#15726."""
+    the real language (WCAG 3.1.1). Workaround for streamlit/streamlit#15726.
+
+    Streamlit's own strings (the skip link, "Link to heading", its toolbars and
+    status) are English only: the same script puts the catalog's words in their
+    place, as text and in ``aria-label``/``title``, now and whenever Streamlit
+    draws them again. Workaround for streamlit/streamlit#1353 (no i18n)."""
+    words = framework_words(lang)
     st.html(
-        f"<script>document.documentElement.lang = {json.dumps(lang)};</script>",
+        "<script>"
+        f"document.documentElement.lang = {js_json(lang)};"
+        f"window.__tripWords = {js_json(words)};"
+        f"{TRANSLATE_FRAMEWORK}"
+        "</script>",
         unsafe_allow_javascript=True,
         width="content",
     )
 
 
+def framework_words(lang: str) -> dict[str, str]:
+    """Streamlit's English strings -> the reader's language (none for English)."""
+    english, own = catalog("en"), catalog(lang)
+    keys = [key for key in english if key.startswith("framework.")]
+    return {english[key]: own[key] for key in keys if english[key] != own[key]}
+
+
+# Installed once per page; each run hands it the current language's words.
+TRANSLATE_FRAMEWORK = """
+(function () {
+  function swap(node) {
+    var words = window.__tripWords || {};
+    if (node.nodeType === 3) {
+      var text = node.nodeValue.trim();
+      if (words[text]) { node.nodeValue = node.nodeValue.replace(text, words[text]); }
+      return;
+    }
+    if (node.nodeType !== 1) { return; }
+    ["aria-label", "title"].forEach(function (name) {
+      var value = node.getAttribute(name);
+      if (value && words[value]) { node.setAttribute(name, words[value]); }
+    });
+    var walker = document.createTreeWalker(node, NodeFilter.SHOW_ALL);
+    for (var next = walker.nextNode(); next; next = walker.nextNode()) {
+      if (next.nodeType === 3) { swap(next); }
+      else if (next.nodeType === 1) {
+        ["aria-label", "title"].forEach(function (name) {
+          var value = next.getAttribute(name);
+          if (value && words[value]) { next.setAttribute(name, words[value]); }
+        });
+      }
+    }
+  }
+  swap(document.body);
+  if (window.__tripWordsObserver) { return; }
+  window.__tripWordsObserver = new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      if (change.type === "childList") { change.addedNodes.forEach(swap); }
+      else { swap(change.target); }
+    });
+  });
+  window.__tripWordsObserver.observe(document.body, {
+    subtree: true, childList: true, characterData: true,
+    attributes: true, attributeFilter: ["aria-label", "title"]
+  });
+})();
+"""
+
+
 def render_header(trip: Trip, chosen: Selection, notices: tuple[Notice, ...]) -> None:
+    """The title and one dateline; the dateline's sources one tap away."""
     lang = chosen.lang
     st.title(md(trip.info.title(lang)))
-    st.markdown(trip_dates_line(trip, lang))
-    st.caption(delegation_line(trip, lang))
+    st.markdown(dateline(trip, lang), help=trip_dates_line(trip, lang))
     render_notices(notices, lang)
 
 
 def render_embedded_header(
     trip: Trip, chosen: Selection, notices: tuple[Notice, ...]
 ) -> None:
-    """In an iframe: the trip's title and dates, small; no delegation line."""
+    """In an iframe: the trip's title and dateline on one line (cut to the
+    frame's width); the credit line below the map names the sources."""
     lang = chosen.lang
-    st.subheader(md(trip.info.title(lang)), anchor=False)
-    st.caption(trip_dates_line(trip, lang))
+    with st.container(key="embed-title"):
+        st.markdown(
+            Markdown(f"**{md(trip.info.title(lang))}** · {dateline(trip, lang)}")
+        )
     render_notices(notices, lang)
 
 
 def render_notices(notices: tuple[Notice, ...], lang: str) -> None:
-    """One notice for all unknown parameter names, one per value not understood;
-    each quotes only a bounded prefix of what the link held."""
+    """Everything a link could not honour in one box: one line for all unknown
+    parameter names, one per value not understood; each quotes only a bounded
+    prefix of what the link held."""
+    lines = []
     unknown = [notice.param for notice in notices if notice.value is None]
     if unknown:
         names = [t(lang, "notice.quoted", text=name) for name in unknown[:NAMES_SHOWN]]
         if len(unknown) > NAMES_SHOWN:
             names.append(t(lang, "notice.more", count=len(unknown) - NAMES_SHOWN))
-        st.warning(
+        lines.append(
             t_md(
                 lang,
                 plural_key(lang, "notice.unknown_params", len(unknown)),
                 count=len(unknown),
                 names=", ".join(names),
-            ),
-            icon=":material/info:",
-        )
-    for notice in notices:
-        if notice.value is not None:
-            st.warning(
-                t_md(
-                    lang, "notice.unknown_value", param=notice.param, value=notice.value
-                ),
-                icon=":material/info:",
             )
+        )
+    lines += [
+        t_md(lang, "notice.unknown_value", param=notice.param, value=notice.value)
+        for notice in notices
+        if notice.value is not None
+    ]
+    if lines:
+        st.warning(Markdown("  \n".join(lines)), icon=":material/info:")
 
 
 def render_pickers(trip: Trip, chosen: Selection, names: dict[str, str]) -> None:
@@ -230,20 +290,28 @@ def render_pickers(trip: Trip, chosen: Selection, names: dict[str, str]) -> None
         )
 
 
-def delegation_line(trip: Trip, lang: str) -> Markdown:
-    """The delegation's size as each source gives it; they differ, so all are shown."""
-    if not trip.delegation:
-        return t_md(lang, "delegation.none")
-    by_id = trip.source_by_id
-    sizes = md_join(
-        "; ",
-        (
-            f"{delegation_size(size, lang)} ({by_id[size.source_id].short_publisher})"
-            for size in trip.delegation
-        ),
-    )
-    key = "delegation.line" if len(trip.delegation) > 1 else "delegation.line_one"
-    return t_md(lang, key, sizes=sizes)
+def dateline(trip: Trip, lang: str) -> Markdown:
+    """'10.–20. September 2023 · Japan, Südkorea · Taiwan 21. September 2023:
+    nach der Ankündigung hinzugekommen': when and where, announced apart from
+    what was added; one line, its sources in ``trip_dates_line``."""
+    announced = [leg for leg in trip.legs if leg.status == "announced"]
+    parts = []
+    if announced:
+        places = format_names(
+            dict.fromkeys(country_name(leg.country, lang) for leg in announced), lang
+        )
+        dates = format_day_range(*trip_window(announced), lang)
+        parts.append(t_md(lang, "app.dateline", dates=dates, places=places))
+    for leg in (leg for leg in trip.legs if leg.status == "reported"):
+        parts.append(
+            t_md(
+                lang,
+                "app.dateline_added" if announced else "app.dateline_reported",
+                dates=format_day_range(leg.date_start, leg.date_end, lang),
+                country=country_name(leg.country, lang),
+            )
+        )
+    return md_join(" · ", parts)
 
 
 def trip_dates_line(trip: Trip, lang: str) -> Markdown:

@@ -57,9 +57,6 @@ def render_sources(trip: Trip, chosen: Selection) -> None:
                 st.markdown(
                     Markdown(t_md(lang, "source.supports") + "\n" + "\n".join(lines))
                 )
-            st.caption(
-                t_md(lang, "source.id", id=source.source_id, evidence=source.evidence)
-            )
 
 
 def fact_line(trip: Trip, source_id: str, kind: str, row: Any, lang: str) -> str:
@@ -77,8 +74,11 @@ def source_date_of(day: dt.date | None, lang: str) -> str:
 
 def describe_fact(kind: str, row: Any, lang: str) -> str:
     """'Station: Seoul', 'Handelszahl: Japan, Ausfuhr 2022' …"""
-    if kind in ("stop", "coordinates", "theme"):
+    if kind in ("stop", "theme"):
         name = row.name(lang)
+    elif kind == "coordinates":
+        where = t(lang, f"coordinates.{row.coord_basis}", anchor=row.coord_anchor)
+        name = f"{row.name(lang)} ({where})"
     elif kind == "leg":
         name = country_name(row.country, lang)
     elif kind in ("item", "trip"):

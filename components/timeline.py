@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from components import state
@@ -13,7 +15,8 @@ from trip.labels import item_when, stop_dates, stop_name
 from trip.loading import Trip
 from trip.models import ProgramItem
 from trip.stops import StopSummary, item_matches, summary_of
-from trip.text import Markdown, md
+from trip.text import Markdown, html_text, md
+from trip.timeline import chart_height
 
 
 def render_timeline(
@@ -21,19 +24,24 @@ def render_timeline(
 ) -> None:
     lang = chosen.lang
     st.header(t_md(lang, "timeline.title"), anchor=False)
-    st.vega_lite_chart(
-        spec=state.timeline_spec(lang, chosen.stop, chosen.theme),
-        key=state.TIMELINE_KEY,
-        on_select=_on_timeline_pick,
-        selection_mode="pick_stop",
-        width="stretch",
-    )
+    # The chart's height is known from the data: held from the first paint.
+    with st.container(height=chart_height(trip, summaries), border=False):
+        st.vega_lite_chart(
+            spec=state.timeline_spec(lang, chosen.stop, chosen.theme),
+            key=state.TIMELINE_KEY,
+            on_select=_on_timeline_pick,
+            selection_mode="pick_stop",
+            width="stretch",
+        )
     st.caption(t_md(lang, "timeline.legend"))
     _stop_buttons(summaries, chosen)
     if chosen.stop:
-        render_stop_items(
-            trip, summary_of(summaries, chosen.stop), chosen, compact=True
-        )
+        with st.container(key="stop-details"):
+            render_stop_items(
+                trip, summary_of(summaries, chosen.stop), chosen, compact=True
+            )
+            st.markdown(t_md(lang, "map.back"))
+        bring_into_view("stop-details", chosen.stop)
 
 
 def _on_timeline_pick() -> None:
@@ -80,16 +88,20 @@ def render_item(
     summary: StopSummary | None,
     chosen: Selection,
     place: str,
+    when: str | None = None,
 ) -> None:
     """One programme item: when, what, its labels, what the source adds, why it
     is inferred, where sources differ, its sources and their words. ``place``
-    tells the item's copies on one page apart (the wording button's key)."""
+    tells the item's copies on one page apart (the wording button's key);
+    ``when`` replaces the item's days where a heading gives them ("" for none)."""
     lang = chosen.lang
     title = md(item.title(lang))
     if not item_matches(item, chosen.theme):
         title = Markdown(f":gray[{title}]")
-    when = item_when(item, summary, trip.info, lang)
-    st.markdown(Markdown(f"**{md(when)}** · {title}  \n{status_badges(item, lang)}"))
+    if when is None:
+        when = item_when(item, summary, trip.info, lang)
+    lead = f"**{md(when)}** · " if when else ""
+    st.markdown(Markdown(f"{lead}{title}  \n{status_badges(item, lang)}"))
     notes = [sources_line(trip, item.source_ids, lang)]
     if item.inference(lang):
         why = item.inference(lang)
@@ -101,3 +113,20 @@ def render_item(
         notes.insert(0, md(item.detail(lang)))
     st.caption(Markdown("  \n".join(notes)))
     render_wording(trip, item, lang, f"{place}-{item.item_id}")
+
+
+def bring_into_view(key: str, reason: str) -> None:
+    """On a phone or tablet the panels stack, and a stop picked on the map shows
+    its details far below: scroll them into view, once per pick (``reason``
+    changes), not on wide screens where they stand beside the map."""
+    target = json.dumps(f".st-key-{key}")
+    st.html(
+        "<script>"
+        f"/* {html_text(reason)} */"
+        "if (window.innerWidth <= 1100) {"
+        f" var node = document.querySelector({target});"
+        " if (node) { node.scrollIntoView({block: 'start'}); }"
+        "}</script>",
+        unsafe_allow_javascript=True,
+        width="content",
+    )

@@ -74,7 +74,7 @@ def render_trade_chart(trip: Trip, chart: TradeChart, chosen: Selection) -> None
     the data as a text table and a CSV download."""
     lang, rows, chart_id = chosen.lang, chart.rows, chart.chart_id
     st.header(md(chart_title(chart, lang)), anchor=False)
-    table = trade_frame(rows, lang)
+    table = trade_frame(rows, trip.source_by_id, lang)
     st.vega_lite_chart(spec=state.trade_spec(lang, chart_id), width="stretch")
     source_ids = (s for row in rows for s in row.source_ids)
     st.caption(
@@ -89,7 +89,11 @@ def render_trade_chart(trip: Trip, chart: TradeChart, chosen: Selection) -> None
         st.caption(md(note))
     st.markdown(Markdown(f"**{t_md(lang, 'trade.as_text')}**"))
     value_col = t(lang, "trade.col.value")
-    st.table(table.drop(columns=[value_col]).set_index(t(lang, "trade.col.country")))
+    # st.table renders its cells as Markdown: text from data is escaped for it.
+    shown = table.drop(columns=[value_col]).map(
+        lambda cell: md(cell) if isinstance(cell, str) else cell
+    )
+    st.table(shown.set_index(t(lang, "trade.col.country")))
     st.download_button(
         t_md(lang, "trade.download"),
         data=table.to_csv(index=False).encode("utf-8"),

@@ -18,23 +18,15 @@ from trip.mapview import base_map, marker_layer, stop_at
 from trip.stops import StopSummary
 from trip.text import Markdown, md
 
+MAP_ANCHOR = "map"  # the details of a stop link back up to the map
+
 
 def render_trip_map(
     summaries: tuple[StopSummary, ...], chosen: Selection, height: int = 560
 ) -> None:
     lang = chosen.lang
-    st.header(t_md(lang, "map.title"), anchor=False)
-    online = bool(st.session_state.get(state.TILES_TOGGLE, False))
-    version = state.data_version()
-    with st.container(key="map-frame"):
-        render_folium_frame(
-            _map_strings(*version, online),
-            _layer(*version, lang, chosen.stop, chosen.theme),
-            key=state.MAP_KEY,
-            height=height,
-            returned_objects=["last_object_clicked", "last_object_clicked_count"],
-            on_change=lambda: _on_map_click(summaries),
-        )
+    st.header(t_md(lang, "map.title"), anchor=MAP_ANCHOR)
+    render_map_frame(summaries, chosen, height)
     st.caption(t_md(lang, "map.legend"))
     st.toggle(
         t_md(lang, "map.online_tiles"),
@@ -42,6 +34,23 @@ def render_trip_map(
         help=t_md(lang, "map.online_help"),
     )
     render_map_text(summaries, chosen)
+
+
+def render_map_frame(
+    summaries: tuple[StopSummary, ...], chosen: Selection, height: int
+) -> None:
+    """The map alone (the embed shows nothing else of the panel)."""
+    online = bool(st.session_state.get(state.TILES_TOGGLE, False))
+    version = state.data_version()
+    with st.container(key="map-frame"):
+        render_folium_frame(
+            _map_strings(*version, online),
+            _layer(*version, chosen.lang, chosen.stop, chosen.theme),
+            key=state.MAP_KEY,
+            height=height,
+            returned_objects=["last_object_clicked", "last_object_clicked_count"],
+            on_change=lambda: _on_map_click(summaries),
+        )
 
 
 # Built once per data version (and language and selection), shared by every

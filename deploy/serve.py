@@ -82,6 +82,12 @@ class Settings:
     def csp(self) -> str:
         return content_security_policy(self.embed_origins)
 
+    @property
+    def csp_embed(self) -> str:
+        """For the embed view (``?embed=true``): any site may frame it, as a
+        newsroom's article does; it shows the map and a selection, nothing more."""
+        return content_security_policy(("*",))
+
 
 def streamlit_static() -> Path:
     """Streamlit's frontend files, found without importing Streamlit here."""
@@ -138,6 +144,7 @@ def nginx_conf(settings: Settings) -> str:
     return template.render(
         **{name: getattr(settings, name) for name in settings.__dataclass_fields__},
         csp=settings.csp,
+        csp_embed=settings.csp_embed,
         cookie=COOKIE,
         mime_types=MIME_TYPES,
     )

@@ -1,16 +1,17 @@
-"""Itinerary: a card per stop for tablets, with local time and the home's."""
+"""Itinerary: the programme day by day for delegates on a tablet, then the stops."""
 
 import datetime as dt
 
 import streamlit as st
 
 from components import state
+from components.agenda import render_agenda, render_now
 from components.itinerary import (
-    render_announced,
     render_calendar_download,
     render_jump_to,
     render_stop_card,
 )
+from trip.agenda import agenda, running
 from trip.i18n import t_md
 from trip.stops import summary_of
 
@@ -23,10 +24,15 @@ earlier = state.earlier_visits()
 now = dt.datetime.now(dt.UTC)
 
 render_calendar_download(chosen.lang)
-st.caption(t_md(chosen.lang, "themes.derived"))
 if chosen.stop:
     render_jump_to(summary_of(summaries, chosen.stop), chosen.lang)
+if running(trip, now.date()):
+    render_now(trip, summaries, chosen, now)
 
+render_agenda(trip, agenda(trip, summaries), chosen)
+
+st.header(t_md(chosen.lang, "itinerary.stops_title"), anchor=False)
+st.caption(t_md(chosen.lang, "themes.derived"))
 with st.container(key="itinerary-grid"):
     # Row by row, so the cards keep trip order when the columns stack on a tablet.
     for first in range(0, len(summaries), CARDS_PER_ROW):
@@ -36,7 +42,5 @@ with st.container(key="itinerary-grid"):
         ):
             with column:
                 render_stop_card(
-                    trip, summary, chosen, now, earlier.get(summary.stop.country)
+                    trip, summary, chosen, earlier.get(summary.stop.country)
                 )
-
-render_announced(trip, chosen)

@@ -3,17 +3,20 @@ for the app and, for trade, the briefing pack (the same spec as SVG, via vl-conv
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import altair as alt
 import pandas as pd
 from babel import Locale
 
 from trip.formatting import country_name, format_change, format_money, locale_of
 from trip.i18n import t
-from trip.labels import stop_name
+from trip.labels import source_citation, stop_name
 from trip.loading import Trip
+from trip.models import Source
 from trip.stops import StopSummary
 from trip.text import csv_cell
-from trip.timeline import timeline_rows, unplaced_rows
+from trip.timeline import ROW_PX, timeline_rows, unplaced_rows
 from trip.trade import TradeRow
 
 KIND_COLORS = {
@@ -24,9 +27,12 @@ KIND_COLORS = {
 }
 
 
-def trade_frame(rows: tuple[TradeRow, ...], lang: str) -> pd.DataFrame:
-    """The chart's data as a table: the numbers the chart draws, for text and CSV.
-    Text cells are guarded so that a spreadsheet does not run them as formulas."""
+def trade_frame(
+    rows: tuple[TradeRow, ...], sources: Mapping[str, Source], lang: str
+) -> pd.DataFrame:
+    """The chart's data as a table: the numbers the chart draws, for text and CSV,
+    with its sources by name (a reader never sees an id). Text cells are guarded
+    so that a spreadsheet does not run them as formulas."""
     return pd.DataFrame(
         [
             {
@@ -38,7 +44,10 @@ def trade_frame(rows: tuple[TradeRow, ...], lang: str) -> pd.DataFrame:
                     t(lang, "trade.col.value"): millions(row),
                     t(lang, "trade.col.shown"): shown_value(row, lang),
                     t(lang, "trade.col.status"): value_status(row, lang),
-                    t(lang, "trade.col.source"): "; ".join(row.source_ids),
+                    t(lang, "trade.col.source"): "; ".join(
+                        source_citation(sources[source_id], lang)
+                        for source_id in row.source_ids
+                    ),
                 }.items()
             }
             for row in rows
@@ -218,7 +227,9 @@ def timeline_chart(
     return (
         alt.layer(picked, windows, items, selected)
         .add_params(pick, flash)
-        .properties(height=alt.Step(34), description=t(lang, "timeline.description"))
+        .properties(
+            height=alt.Step(ROW_PX), description=t(lang, "timeline.description")
+        )
         .configure_axis(labelFontSize=14)
         .configure(locale=vega_locale(lang))
     )

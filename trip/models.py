@@ -217,7 +217,7 @@ class Stop(Record):
     country: Country
     lat: Annotated[float, Field(ge=-90, le=90)]
     lon: Annotated[float, Field(ge=-180, le=180)]
-    coord_basis: Annotated[Basis, Label("itinerary.place_{}")]
+    coord_basis: Annotated[Basis, Label("coordinates.{}")]
     coord_source_id: Annotated[Slug, Ref("sources", fact="coordinates")]
     coord_anchor: Text
     timezone: TimeZoneName

@@ -36,7 +36,9 @@ _TEXT_TRANSFORMS = re.compile(
     r"|(?<=[-<>~])(?=[->=])",  # -> <- <-> -- >= <= ~=
     re.IGNORECASE,
 )
-_WHITESPACE = re.compile(r"\s+")
+# Runs of white space, but not the no-break spaces Babel puts in figures
+# ("851\u00a0Mio.\u00a0€"): they keep a figure on one line and start no block.
+_WHITESPACE = re.compile(r"[^\S\u00a0\u202f]+")
 # Characters that reorder or hide text (Trojan Source, CVE-2021-42574), besides
 # the C0/C1 control characters.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

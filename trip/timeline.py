@@ -96,3 +96,16 @@ def row_of(trip: Trip, summaries: tuple[StopSummary, ...], stop_id: str) -> int:
 
 def _no_labels(trip: Trip) -> dict[str, str]:
     return {leg.country: leg.country for leg in trip.legs}
+
+
+ROW_PX = 34  # a timeline row's height (trip/charts.py draws it with this step)
+AXIS_PX = 46  # the date axis below the rows
+
+
+def chart_height(trip: Trip, summaries: tuple[StopSummary, ...]) -> int:
+    """The timeline's height in px, known before it is drawn: one row per stop
+    and per country with items without a stop, and the axis."""
+    rows = {s.stop.stop_id for s in summaries} | {
+        row["stop"] for row in unplaced_rows(trip, summaries, _no_labels(trip), None)
+    }
+    return len(rows) * ROW_PX + AXIS_PX

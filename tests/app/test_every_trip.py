@@ -126,7 +126,8 @@ def test_trade_shows_every_chart_and_headline_the_data_has(trip_id, lang):
 def test_the_sources_page_lists_every_source(trip_id):
     text = page_text(opened(trip_id, "sources", "en"))
     for source in TRIPS[trip_id].sources:
-        assert source.source_id in text
+        assert source.title in text
+        assert source.source_id not in text  # ids are for staff, not readers
 
 
 @pytest.mark.parametrize("trip_id", list(TRIPS))

@@ -181,7 +181,7 @@ def test_announced_and_reported_are_labelled_apart():
     text = page_text(open_app("itinerary", lang="en"))
     assert ":blue-badge[announced stop]" in text
     assert ":orange-badge[added after the announcement]" in text
-    assert "Without a stop: items no source assigns to a place" in text
+    assert "10–16 Sept · Japan · no fixed day" in text
     assert ":green-badge[reported]" in text
 
 
@@ -191,9 +191,10 @@ def test_itinerary_links_to_the_selected_card():
 
 
 def test_inferred_coordinates_are_said_to_be_inferred():
-    text = page_text(open_app("itinerary", lang="en"))
-    assert "Coordinates (Ulsan City Hall): inferred, not directly stated" in text
-    assert "Coordinates (Tokyo Station): [aroundus.com" in text
+    """Coordinate sources live on the Sources page (issue 16), with their basis."""
+    text = page_text(open_app("sources", lang="en"))
+    assert "Coordinates: Ulsan (Ulsan City Hall; inferred, not directly stated)" in text
+    assert "Coordinates: Tokyo (Tokyo Station; stated)" in text
 
 
 def test_link_notice_outlives_reruns_until_the_user_picks():

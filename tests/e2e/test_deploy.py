@@ -270,17 +270,22 @@ def plain_site(page: str) -> Iterator[str]:
             yield url
 
 
-def test_only_the_listed_sites_may_embed_the_app(deployment, browser):
-    """CSP frame-ancestors: a page on another origin may frame the app only if the
-    deployment lists that origin (``--embed-origin``)."""
+def test_any_site_may_embed_the_embed_view_only_listed_ones_the_app(
+    deployment, browser
+):
+    """CSP frame-ancestors: a page on another origin may frame the embed view
+    (``?embed=true``, read-only), as a newsroom's article does; the full app only
+    if the deployment lists that origin (``--embed-origin``)."""
     url, first = deployment
     replicas = (Replica(first), Replica(first + 1))
     listed_port = free_ports(1)
     listed = f"http://127.0.0.1:{listed_port}"
     page = (
         "<!doctype html><title>host</title>"
-        f'<iframe id="listed" src="{listed}/?embed=true" title="a"></iframe>'
-        f'<iframe id="unlisted" src="{url}/?embed=true" title="b"></iframe>'
+        f'<iframe id="listed" src="{listed}/" title="a"></iframe>'
+        f'<iframe id="unlisted" src="{url}/" title="b"></iframe>'
+        f'<iframe id="embed" src="{url}/?embed=true&amp;stop=ulsan" title="c" '
+        'width="600" height="450"></iframe>'
     )
     with plain_site(page) as host:
         changes = {"embed_origins": (host,), "port": listed_port}
@@ -295,12 +300,23 @@ def test_only_the_listed_sites_may_embed_the_app(deployment, browser):
                     refused.append(message.text)
 
             visit.page.on("console", note)
-            visit.page.goto(host + "/")
-            app = visit.page.frame_locator("#listed").locator('[data-testid="stApp"]')
-            expect(app).to_be_attached(timeout=20_000)
-            visit.page.wait_for_timeout(1000)
+            # The refusal is the event waited for: the unlisted app's frame.
+            with visit.page.expect_console_message(
+                lambda message: "frame-ancestors" in message.text
+            ):
+                visit.page.goto(host + "/")
+            for frame in ("#listed", "#embed"):
+                app = visit.page.frame_locator(frame).locator('[data-testid="stApp"]')
+                expect(app).to_be_attached(timeout=20_000)
+            markers = (
+                visit.page.frame_locator("#embed")
+                .frame_locator(MAP_FRAME)
+                .locator(".stop-marker")
+            )
+            expect(markers).to_have_count(6, timeout=20_000)
             assert any(url in text for text in refused), refused
             assert not any(listed in text for text in refused)
+            assert not any("embed=true" in text for text in refused)
 
 
 def test_a_reader_whose_process_dies_gets_the_view_back(deployment, browser):

@@ -46,6 +46,25 @@ def test_the_csp_allows_only_our_origin_and_the_opt_in_tiles():
     assert sources["frame-ancestors"] == ["'self'", "https://www.smwa.sachsen.de"]
 
 
+def test_only_the_embed_view_may_sit_in_any_site_s_frame(tmp_path):
+    """Issue 16: a newsroom's article may frame ``?embed=true``; the full app stays
+    with our origin and the listed sites."""
+    conf = nginx_conf(settings(tmp_path))
+    embed = re.search(r'map "\$arg_embed:\$uri" \$csp \{(.*?)\}', conf, re.S).group(1)
+    default = re.search(r'default "([^"]*)"', embed).group(1)
+    for_embed = re.search(r'"~\*\^true:" "([^"]*)"', embed).group(1)
+    for_component = re.search(r'"~\^\[\^:\]\*:/component/" "([^"]*)"', embed).group(1)
+    assert for_component == for_embed
+    assert default.endswith(
+        "frame-ancestors 'self' https://www.smwa.sachsen.de "
+        "https://medienservice.sachsen.de"
+    )
+    assert for_embed.endswith("frame-ancestors 'self' *")
+    assert directives(conf, "add_header Content-Security-Policy") == [
+        "$csp always"
+    ] * len(directives(conf, "add_header Content-Security-Policy"))
+
+
 def test_every_process_is_an_upstream_and_sessions_stick(tmp_path):
     conf = nginx_conf(settings(tmp_path))
     upstream = re.search(r"upstream streamlit \{(.*?)\}", conf, re.S).group(1)
