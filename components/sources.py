@@ -23,7 +23,8 @@ def render_sources(trip: Trip, chosen: Selection) -> None:
     lang = chosen.lang
     st.header(t_md(lang, "sources.title"), anchor=False)
     uses = facts_by_source(trip)
-    for source in trip.sources:
+    # Numbered as the briefing's footers and the hand-out's list cite them.
+    for number, source in enumerate(trip.sources, start=1):
         with st.container(border=True, key=f"source-{source.source_id}"):
             details = " · ".join(
                 (
@@ -34,7 +35,8 @@ def render_sources(trip: Trip, chosen: Selection) -> None:
             )
             st.markdown(
                 Markdown(
-                    f"**{md(source.publisher)}** — {md_link(source.title, source.url)}"
+                    f"**{number}\\. {md(source.publisher)}** — "
+                    f"{md_link(source.title, source.url)}"
                     f"  \n{md(details)}"
                 )
             )

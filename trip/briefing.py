@@ -75,9 +75,12 @@ _TEMPLATES.filters["js"] = lambda value: Markup(js_json(value))
 
 
 LEG_STEP = "leg-"  # a country's programme without a stop: "leg-<leg_id>"
-# What the opening slide says of the trip (the hand-out says everything): who,
-# with whom, what for; a slide read from the back of a room holds no more.
-SLIDE_TOPICS = ("traveller", "delegation", "aims", "agenda")
+# What the deck says of the trip (the hand-out says everything): who travels and
+# with whom on the opening, what for on the step after it; a slide read from the
+# back of a room holds no more.
+OPENING_TOPICS = ("traveller", "delegation")
+AIMS_TOPICS = ("aims", "agenda")
+AIMS = "aims"  # the step after the opening: what the trip is for, its themes
 
 
 @dataclass(frozen=True)
@@ -92,10 +95,13 @@ class Step:
 
 
 def deck_steps(trip: Trip, summaries: tuple[StopSummary, ...]) -> tuple[Step, ...]:
-    """The steps in order: the opening; each stop, after its country's programme
+    """The steps in order: the opening; what the trip is for (its aims, agenda
+    and themes, where the sources give them); each stop, after its country's programme
     without a stop (where there is one), so the announced plan comes before
     what was reported at each place; countries without a stop last; the closing."""
     steps = [Step(OPENING, "opening")]
+    if trip.themes or any(s.topic in AIMS_TOPICS for s in trip.about):
+        steps.append(Step(AIMS, AIMS))
     shown: set[str] = set()
 
     def country_step(leg: Leg | None) -> None:
@@ -121,7 +127,9 @@ def step_keys(trip: Trip, summaries: tuple[StopSummary, ...]) -> tuple[str, ...]
 def link_steps(trip: Trip, summaries: tuple[StopSummary, ...]) -> tuple[str, ...]:
     """The steps a link may name with ``?step=``: those that are not a stop."""
     keys = step_keys(trip, summaries)
-    return tuple(key for key in keys if key == CLOSING or key.startswith(LEG_STEP))
+    return tuple(
+        key for key in keys if key in (AIMS, CLOSING) or key.startswith(LEG_STEP)
+    )
 
 
 def start_step(stop: str | None, step: str | None) -> str:
@@ -282,6 +290,8 @@ _UI_KEYS = (
     "briefing.unplaced",
     "briefing.delegation",
     "briefing.details",
+    "briefing.show_sources",
+    "briefing.sources_short",
     "about.title",
     "themes.title",
     "themes.none",
@@ -368,7 +378,11 @@ def _opening(
         "about": [
             {
                 "topic": t(lang, f"about.topic.{statement.topic}"),
-                "on_slide": statement.topic in SLIDE_TOPICS,
+                "slide": "opening"
+                if statement.topic in OPENING_TOPICS
+                else AIMS
+                if statement.topic in AIMS_TOPICS
+                else None,
                 "text": statement.text(lang),
                 "status": statement.status,
                 "status_label": t(lang, f"status.{statement.status}"),
@@ -442,11 +456,40 @@ def _leg(trip: Trip, leg: Leg, lang: str) -> dict[str, Any]:
 
 
 def _step(trip: Trip, step: Step, lang: str) -> dict[str, Any]:
+    """A step's content, with the numbers of its sources in the hand-out's list
+    (the slide shows those, not the citations, in audience mode)."""
+    numbers = source_numbers(trip, step_sources(trip, step))
     if step.kind == "stop" and step.summary is not None:
-        return {"kind": "stop", **_stop(trip, step.summary, lang)}
+        found = {"kind": "stop", **_stop(trip, step.summary, lang)}
+    elif step.kind == "leg" and step.leg is not None:
+        found = {"kind": "leg", **_leg(trip, step.leg, lang)}
+    else:
+        found = {"kind": step.kind, "id": step.key}
+    return {**found, "source_numbers": numbers}
+
+
+def step_sources(trip: Trip, step: Step) -> list[str]:
+    """The sources of what a step shows."""
+    if step.kind == "stop" and step.summary is not None:
+        return [s for item in step.summary.items for s in item.source_ids]
     if step.kind == "leg" and step.leg is not None:
-        return {"kind": "leg", **_leg(trip, step.leg, lang)}
-    return {"kind": step.kind, "id": step.key}
+        items = _unplaced(trip, step.leg)
+        return [step.leg.source_id] + [s for item in items for s in item.source_ids]
+    if step.kind == "closing":
+        countries = dict.fromkeys(figure.country for figure in trip.trade)
+        figures = (headline(trip, country) for country in countries)
+        return [s for figure in figures if figure for s in figure.source_ids]
+    if step.kind == AIMS:
+        about = [s.source_id for s in trip.about if s.topic in AIMS_TOPICS]
+        return about + [theme.source_id for theme in trip.themes]
+    about = [s.source_id for s in trip.about if s.topic in OPENING_TOPICS]
+    return [leg.source_id for leg in trip.legs] + about
+
+
+def source_numbers(trip: Trip, source_ids: list[str]) -> list[int]:
+    """Sources as their numbers in the hand-out's list (the trip's order)."""
+    order = {source.source_id: number for number, source in enumerate(trip.sources, 1)}
+    return sorted({order[source_id] for source_id in source_ids})
 
 
 def _trade_figure(trip: Trip, country: str, lang: str) -> dict[str, Any] | None:
@@ -478,10 +521,6 @@ def _stop(trip: Trip, summary: StopSummary, lang: str) -> dict[str, Any]:
         "themes": [trip.theme_name(theme, lang) for theme in summary.themes],
         "program": [_item(trip, item, summary, lang) for item in summary.items],
         "no_items": t(lang, "items.none"),
-        "trade": _trade_figure(trip, stop.country, lang),
-        "no_trade": t(
-            lang, "trade.no_figures", country=country_name(stop.country, lang)
-        ),
     }
 
 
@@ -518,5 +557,4 @@ def _map_data(
         "colors": MARKER_COLORS,
         "vendor": VENDOR_URL,
         "leastSpan": MIN_SPAN,
-        "legStep": LEG_STEP,
     }

@@ -1,6 +1,6 @@
 """The public URL contract: ``?lang=``, ``?stop=``, ``?theme=``, ``?step=`` (a
-briefing step that is not a stop: ``closing``, or a country's programme without a
-stop, ``leg-<leg id>``) and ``?trip=`` (a trip's folder name;
+briefing step that is not a stop: ``aims``, ``closing``, or a country's programme
+without a stop, ``leg-<leg id>``) and ``?trip=`` (a trip's folder name;
 without it, the default trip, so links from before trips existed keep working).
 
 Once released these keep working; an unknown name or value falls back to the default

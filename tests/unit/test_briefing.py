@@ -78,6 +78,7 @@ def test_steps_put_each_country_s_programme_without_a_stop_before_its_stops(
     deck shows it as a step of its country's own, before the country's stops."""
     assert step_keys(trip, summaries) == (
         OPENING,
+        "aims",
         "leg-jp",
         "tokyo",
         "sendai",
@@ -111,7 +112,7 @@ def test_deck_has_one_section_per_step_and_starts_where_asked(trip, summaries, l
     ]
     assert sections == list(step_keys(trip, summaries))
     assert f'<html lang="{lang}">' in document
-    assert re.search(r"\}\)\(\{.*\}, \[.*\], 7, \{", document)  # starts at step 8
+    assert re.search(r"\}\)\(\{.*\}, \[.*\], 8, \{", document)  # starts at step 9
 
 
 def test_deck_uses_the_apps_own_assets(trip, summaries):
