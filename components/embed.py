@@ -26,7 +26,7 @@ def render_embedded_view(
 ) -> None:
     with st.container(key="embed"):
         with st.container(key="embed-map"):
-            render_map_frame(summaries, chosen, MAP_HEIGHT)
+            render_map_frame(summaries, chosen, MAP_HEIGHT, fill_frame=True)
         with st.container(key="embed-strip"):
             st.markdown(embed_strip(trip, summaries, chosen))
             st.caption(credit_line(trip, chosen))

@@ -37,14 +37,18 @@ def render_trip_map(
 
 
 def render_map_frame(
-    summaries: tuple[StopSummary, ...], chosen: Selection, height: int
+    summaries: tuple[StopSummary, ...],
+    chosen: Selection,
+    height: int,
+    fill_frame: bool = False,
 ) -> None:
-    """The map alone (the embed shows nothing else of the panel)."""
+    """The map alone (the embed shows nothing else of the panel); with
+    ``fill_frame`` it takes the height the style sheet gives its frame."""
     online = bool(st.session_state.get(state.TILES_TOGGLE, False))
     version = state.data_version()
     with st.container(key="map-frame"):
         render_folium_frame(
-            _map_strings(*version, online),
+            _map_strings(*version, online, fill_frame),
             _layer(*version, chosen.lang, chosen.stop, chosen.theme),
             key=state.MAP_KEY,
             height=height,
@@ -55,10 +59,12 @@ def render_map_frame(
 
 # Built once per data version (and language and selection), shared by every
 # session: strings and a frozen dataclass, nothing a caller could change.
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _map_strings(directory: str, fingerprint: tuple, online: bool) -> MapStrings:
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _map_strings(
+    directory: str, fingerprint: tuple, online: bool, fill_frame: bool
+) -> MapStrings:
     summaries = state.stop_summaries((directory, fingerprint))
-    return map_strings(base_map(summaries, online_tiles=online))
+    return map_strings(base_map(summaries, online_tiles=online, fill_frame=fill_frame))
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

@@ -62,6 +62,10 @@ MAP_STYLE = (
     ".leaflet-marker-icon:has(.instant-selected){z-index:100000!important}"
     "</style>"
 )
+# For a frame whose height the page's style sheet sets (the embed fills what
+# its host gives it): the map fills the frame; st_folium sets its own pixel
+# height inline.
+FILL_FRAME = "<style>#map_div{height:100vh!important;min-height:120px}</style>"
 MARKER_COLORS = {"announced": "#1f4e79", "added": "#8a4b00"}
 # Diameters in px: a finger's 44 px at least (WCAG 2.5.5), larger when selected.
 MARKER_SIZE = 44
@@ -227,12 +231,15 @@ def json_depth(value: Any) -> int:
 
 
 def base_map(
-    summaries: tuple[StopSummary, ...], online_tiles: bool = False
+    summaries: tuple[StopSummary, ...],
+    online_tiles: bool = False,
+    fill_frame: bool = False,
 ) -> folium.Map:
     """Land, sea and route; no text, so it never changes with language or selection.
 
     ``online_tiles`` adds OpenStreetMap tiles beneath the bundled shapes; off by
-    default, because venues and proxies often block them.
+    default, because venues and proxies often block them. ``fill_frame``: the
+    map takes its frame's height, which the page sets (the embed).
     """
     if not summaries:
         raise ValueError("a map needs at least one stop")
@@ -250,6 +257,8 @@ def base_map(
     fig.default_js = LEAFLET_JS
     fig.default_css = LEAFLET_CSS
     fig.get_root().header.add_child(folium.Element(MAP_STYLE))
+    if fill_frame:
+        fig.get_root().header.add_child(folium.Element(FILL_FRAME))
     if online_tiles:
         folium.TileLayer("OpenStreetMap", attr=OSM_ATTRIBUTION, max_zoom=10).add_to(fig)
     style = LAND_OUTLINE if online_tiles else LAND

@@ -166,3 +166,12 @@ def test_the_map_never_zooms_to_a_point(points):
 
 def test_bounds_of_a_wide_trip_are_its_stops():
     assert _bounds([(24.8, 120.9), (38.2, 140.8)]) == [[24.8, 120.9], [38.2, 140.8]]
+
+
+def test_only_the_embed_s_map_fills_the_frame_the_page_sizes(summaries):
+    """The embed sizes its map's frame from the host's frame (issue 16); the map
+    inside must follow, while the overview keeps st_folium's own height."""
+    filled = base_map(summaries, fill_frame=True).get_root().render()
+    plain = base_map(summaries).get_root().render()
+    assert "#map_div{height:100vh!important" in filled
+    assert "#map_div" not in plain
