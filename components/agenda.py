@@ -18,7 +18,7 @@ from trip.formatting import (
     format_day_short,
 )
 from trip.i18n import t, t_md
-from trip.labels import item_when, stop_name
+from trip.labels import item_time, stop_name
 from trip.loading import Trip
 from trip.stops import StopSummary
 from trip.text import md
@@ -81,9 +81,9 @@ def _entry(trip: Trip, entry: Entry, chosen: Selection, place: bool) -> None:
     parts = []
     if place and summary is not None:
         parts.append(stop_name(summary, lang))
-    if item.time_local is not None:
-        # The local time with the home's, without the days the heading gives.
-        parts.append(item_when(item, summary, trip.info, lang).split(" · ", 1)[-1])
+    time = item_time(item, summary, trip.info, lang)  # the heading gives the day
+    if time:
+        parts.append(time)
     picked = chosen.stop is not None and item.stop_id == chosen.stop
     key = f"agenda-{item.item_id}{'-picked' if picked else ''}"
     with st.container(key=key):

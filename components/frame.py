@@ -291,39 +291,37 @@ def render_pickers(trip: Trip, chosen: Selection, names: dict[str, str]) -> None
 
 
 def dateline(trip: Trip, lang: str) -> Markdown:
-    """'10.–20. September 2023 · Japan, Südkorea · Taiwan 21. September 2023:
+    """'10.–20. September 2023 · Japan und Südkorea · Taiwan 21. September 2023:
     nach der Ankündigung hinzugekommen': when and where, announced apart from
     what was added; one line, its sources in ``trip_dates_line``."""
+    return _dates(trip, lang, DATELINE)
+
+
+def trip_dates_line(trip: Trip, lang: str) -> Markdown:
+    """What was announced and what was added later, each with its source."""
+    return _dates(trip, lang, CITED)
+
+
+# The messages for the announced window, a leg added to it, a leg only reported.
+DATELINE = ("app.dateline", "app.dateline_added", "app.dateline_reported")
+CITED = ("app.announced", "app.reported_leg", "app.reported_only")
+
+
+def _dates(trip: Trip, lang: str, keys: tuple[str, str, str]) -> Markdown:
+    """The trip's dates in one of two wordings; a message takes the values it
+    names (the dateline no sources, the cited line no places)."""
     announced = [leg for leg in trip.legs if leg.status == "announced"]
     parts = []
     if announced:
         places = format_names(
             dict.fromkeys(country_name(leg.country, lang) for leg in announced), lang
         )
-        dates = format_day_range(*trip_window(announced), lang)
-        parts.append(t_md(lang, "app.dateline", dates=dates, places=places))
-    for leg in (leg for leg in trip.legs if leg.status == "reported"):
         parts.append(
             t_md(
                 lang,
-                "app.dateline_added" if announced else "app.dateline_reported",
-                dates=format_day_range(leg.date_start, leg.date_end, lang),
-                country=country_name(leg.country, lang),
-            )
-        )
-    return md_join(" · ", parts)
-
-
-def trip_dates_line(trip: Trip, lang: str) -> Markdown:
-    """What was announced and what was added later, each with its source."""
-    announced = [leg for leg in trip.legs if leg.status == "announced"]
-    parts = []
-    if announced:
-        parts.append(
-            t_md(
-                lang,
-                "app.announced",
+                keys[0],
                 dates=format_day_range(*trip_window(announced), lang),
+                places=places,
                 sources=source_list(trip, (leg.source_id for leg in announced), lang),
             )
         )
@@ -331,7 +329,7 @@ def trip_dates_line(trip: Trip, lang: str) -> Markdown:
         parts.append(
             t_md(
                 lang,
-                "app.reported_leg" if announced else "app.reported_only",
+                keys[1] if announced else keys[2],
                 dates=format_day_range(leg.date_start, leg.date_end, lang),
                 country=country_name(leg.country, lang),
                 sources=source_list(trip, [leg.source_id], lang),

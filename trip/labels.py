@@ -83,23 +83,27 @@ def item_when(
 ) -> str:
     """'20 Sept · 14:00 local time (07:00 in Dresden, converted)': the days, and the
     local time with the home's where a source gives a time at a stop."""
-    when = item_dates(item, lang)
+    time = item_time(item, summary, home, lang)
+    return f"{item_dates(item, lang)} · {time}" if time else item_dates(item, lang)
+
+
+def item_time(
+    item: ProgramItem, summary: StopSummary | None, home: TripInfo, lang: str
+) -> str | None:
+    """'14:00 local time, time as announced (07:00 in Dresden, converted)', where a
+    source gives a time at a stop; None otherwise."""
     if item.time_local is None or summary is None:
-        return when
+        return None
     at_home = local_to_home(
         item.date_start, item.time_local, summary.stop.timezone, home.home_timezone
     )
-    return (
-        when
-        + " · "
-        + t(
-            lang,
-            "itinerary.local_time",
-            time=format_clock(item.time_local, lang),
-            time_status=t(lang, f"time.{item.time_status}"),
-            home=home.home(lang),
-            at_home=format_clock(at_home, lang),
-        )
+    return t(
+        lang,
+        "itinerary.local_time",
+        time=format_clock(item.time_local, lang),
+        time_status=t(lang, f"time.{item.time_status}"),
+        home=home.home(lang),
+        at_home=format_clock(at_home, lang),
     )
 
 
