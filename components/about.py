@@ -1,14 +1,15 @@
 """What the sources say about the trip as a whole: who travels, with whom, who
 organises it, its aims, the political agenda and the background; and where the
-sources disagree about the trip's dates. One compact list, its sources below it
-and their words one tap away."""
+sources disagree about the trip's dates. One compact list, each line with its
+source marks, the sources' words one tap away."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from components.labels import sources_line, status_badges
+from components.labels import source_marks, status_badges
 from components.quotes import render_wording
+from trip.citing import PageCitations
 from trip.deeplinks import Selection
 from trip.formatting import country_name
 from trip.i18n import t_md
@@ -17,7 +18,7 @@ from trip.loading import Trip
 from trip.text import Markdown, md, md_join
 
 
-def render_about(trip: Trip, chosen: Selection) -> None:
+def render_about(trip: Trip, chosen: Selection, cited: PageCitations) -> None:
     lang = chosen.lang
     statements = sorted(trip.about, key=lambda s: s.order)
     legs = [leg for leg in trip.legs if leg.discrepancy(lang)]
@@ -25,11 +26,13 @@ def render_about(trip: Trip, chosen: Selection) -> None:
         st.header(t_md(lang, "about.title"), anchor=False)
         if not statements and not trip.delegation:
             st.markdown(t_md(lang, "about.none"))
-        lines = [f"- {delegation_line(trip, lang)}"]
+        sizes = source_marks(cited, (size.source_id for size in trip.delegation))
+        lines = [f"- {delegation_line(trip, lang)} {sizes}"]
         for statement in statements:
             topic = t_md(lang, f"about.topic.{statement.topic}")
             line = (
                 f"- **{topic}:** {md(statement.text(lang))} "
+                f"{source_marks(cited, [statement.source_id])} "
                 f"{status_badges(statement, lang)}"
             )
             if statement.inference(lang):
@@ -38,15 +41,13 @@ def render_about(trip: Trip, chosen: Selection) -> None:
             lines.append(line)
         for leg in legs:
             what = t_md(lang, "items.discrepancy", what=leg.discrepancy(lang))
-            lines.append(f"- **{md(country_name(leg.country, lang))}:** {what}")
+            marks = source_marks(cited, [leg.source_id])
+            lines.append(f"- **{md(country_name(leg.country, lang))}:** {what} {marks}")
         if lines:
             st.markdown(Markdown("\n".join(lines)))
         rows = [*statements, *legs, *trip.delegation]
         if rows:
-            with st.container(horizontal=True, vertical_alignment="center"):
-                sources = (s for row in rows for s in [row.source_id])
-                st.caption(sources_line(trip, sources, lang))
-                render_wording(trip, rows, lang, "about")
+            render_wording(trip, rows, lang, "about")
 
 
 def delegation_line(trip: Trip, lang: str) -> Markdown:

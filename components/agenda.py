@@ -10,6 +10,7 @@ import streamlit as st
 
 from components.timeline import render_item
 from trip.agenda import Agenda, Day, Entry, Period, blocks
+from trip.citing import PageCitations
 from trip.deeplinks import Selection
 from trip.formatting import (
     country_name,
@@ -25,19 +26,23 @@ from trip.text import md
 from trip.timezones import at_stop_and_home, utc_offset
 
 
-def render_agenda(trip: Trip, plan: Agenda, chosen: Selection) -> None:
+def render_agenda(
+    trip: Trip, plan: Agenda, chosen: Selection, cited: PageCitations
+) -> None:
     lang = chosen.lang
     with st.container(key="agenda"):
         st.header(t_md(lang, "agenda.title"), anchor=False)
         st.caption(t_md(lang, "agenda.legend"))
         for block in blocks(plan):
             if isinstance(block, Period):
-                _period(trip, block, chosen)
+                _period(trip, block, chosen, cited)
             else:
-                _day(trip, block, chosen)
+                _day(trip, block, chosen, cited)
 
 
-def _period(trip: Trip, period: Period, chosen: Selection) -> None:
+def _period(
+    trip: Trip, period: Period, chosen: Selection, cited: PageCitations
+) -> None:
     lang = chosen.lang
     dates = format_day_range(period.start, period.end, lang, with_year=False)
     st.subheader(
@@ -52,10 +57,10 @@ def _period(trip: Trip, period: Period, chosen: Selection) -> None:
         anchor=False,
     )
     for entry in period.entries:
-        _entry(trip, entry, chosen, place=True)
+        _entry(trip, entry, chosen, cited, place=True)
 
 
-def _day(trip: Trip, day: Day, chosen: Selection) -> None:
+def _day(trip: Trip, day: Day, chosen: Selection, cited: PageCitations) -> None:
     lang = chosen.lang
     noon = dt.datetime.combine(day.day, dt.time(12), dt.UTC)
     places = [
@@ -70,10 +75,12 @@ def _day(trip: Trip, day: Day, chosen: Selection) -> None:
     heading = " · ".join([format_day_short(day.day, lang), *places])
     st.subheader(md(heading), anchor=False)
     for entry in day.entries:
-        _entry(trip, entry, chosen, place=len(day.stops) > 1)
+        _entry(trip, entry, chosen, cited, place=len(day.stops) > 1)
 
 
-def _entry(trip: Trip, entry: Entry, chosen: Selection, place: bool) -> None:
+def _entry(
+    trip: Trip, entry: Entry, chosen: Selection, cited: PageCitations, place: bool
+) -> None:
     """An item; its time if a source gives one, its place where the heading does
     not already say it; items at the chosen stop outlined."""
     lang = chosen.lang
@@ -87,7 +94,8 @@ def _entry(trip: Trip, entry: Entry, chosen: Selection, place: bool) -> None:
     picked = chosen.stop is not None and item.stop_id == chosen.stop
     key = f"agenda-{item.item_id}{'-picked' if picked else ''}"
     with st.container(key=key):
-        render_item(trip, item, summary, chosen, "agenda", when=" · ".join(parts))
+        when = " · ".join(parts)
+        render_item(trip, item, summary, chosen, cited, "agenda", when=when)
 
 
 def zone_label(country: str, timezone: str, moment: dt.datetime, lang: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from trip.citing import PageCitations, anchor
 from trip.i18n import t_md
 from trip.labels import source_citation
 from trip.loading import Trip
@@ -38,6 +39,16 @@ def source_list(trip: Trip, source_ids: Iterable[str], lang: str) -> Markdown:
     return md_join("; ", (source_short(by_id[source_id], lang) for source_id in unique))
 
 
-def sources_line(trip: Trip, source_ids: Iterable[str], lang: str) -> Markdown:
-    """'Quelle: …' / 'Source: …' under a figure or an item."""
-    return t_md(lang, "source.line", sources=source_list(trip, source_ids, lang))
+def source_marks(cited: PageCitations, source_ids: Iterable[str]) -> Markdown:
+    """'[1] [4]': the sources as numbered marks that lead to the page's source
+    list (``render_page_sources``), the claim's words left uncluttered."""
+    return Markdown(
+        " ".join(f"[\\[{n}\\]](#{anchor(n)})" for n in cited.cite(source_ids))
+    )
+
+
+def sources_line(
+    cited: PageCitations, source_ids: Iterable[str], lang: str
+) -> Markdown:
+    """'Quellen: [1] [4]' under a figure or a list."""
+    return t_md(lang, "source.line", sources=source_marks(cited, source_ids))

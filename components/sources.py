@@ -9,6 +9,7 @@ import streamlit as st
 
 from components.frame import view_url
 from components.quotes import wording_markdown
+from trip.citing import PageCitations, anchor
 from trip.deeplinks import Selection
 from trip.formatting import country_name, format_day, language_name
 from trip.i18n import t, t_md
@@ -16,7 +17,7 @@ from trip.labels import delegation_size, source_citation, source_date
 from trip.loading import Trip
 from trip.provenance import facts_by_source
 from trip.quotes import citations
-from trip.text import Markdown, md, md_link
+from trip.text import Markdown, html_link, html_text, md, md_link
 
 
 def render_sources(trip: Trip, chosen: Selection) -> None:
@@ -59,6 +60,34 @@ def render_sources(trip: Trip, chosen: Selection) -> None:
                 st.markdown(
                     Markdown(t_md(lang, "source.supports") + "\n" + "\n".join(lines))
                 )
+
+
+SOURCES_PAGE = "pages/sources.py"
+
+
+def render_page_sources(trip: Trip, cited: PageCitations, chosen: Selection) -> None:
+    """The list the page's numbered marks lead to (``#quelle-4``): who published
+    what, when, linked; the Sources page has the facts that rest on each."""
+    listed = cited.listed()
+    if not listed:
+        return
+    lang, by_id = chosen.lang, trip.source_by_id
+    entries = "".join(
+        f'<li value="{number}" id="{anchor(number)}">'
+        f"{html_text(source_citation(by_id[source_id], lang))}: "
+        f"{html_link(by_id[source_id].title, by_id[source_id].url)}</li>"
+        for number, source_id in listed
+    )
+    with st.container(key="page-sources"):
+        st.subheader(t_md(lang, "sources.page_title"), anchor=False)
+        st.markdown(f'<ol class="page-sources">{entries}</ol>', unsafe_allow_html=True)
+        params = {k: v for k, v in chosen.to_params().items() if k != "step"}
+        st.page_link(
+            SOURCES_PAGE,
+            label=t_md(lang, "sources.all"),
+            icon=":material/menu_book:",
+            query_params=params,
+        )
 
 
 def fact_line(trip: Trip, source_id: str, kind: str, row: Any, lang: str) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.labels import source_list
+from components.labels import source_marks
+from trip.citing import PageCitations
 from trip.deeplinks import Selection
 from trip.i18n import t_md
 from trip.loading import Trip
@@ -13,7 +14,10 @@ from trip.text import Markdown, md, md_join
 
 
 def render_themes(
-    trip: Trip, summaries: tuple[StopSummary, ...], chosen: Selection
+    trip: Trip,
+    summaries: tuple[StopSummary, ...],
+    chosen: Selection,
+    cited: PageCitations,
 ) -> None:
     lang = chosen.lang
     st.header(t_md(lang, "themes.title"), anchor=False)
@@ -39,6 +43,6 @@ def render_themes(
     intro = t_md(
         lang,
         "themes.intro",
-        sources=source_list(trip, (theme.source_id for theme in trip.themes), lang),
+        sources=source_marks(cited, (theme.source_id for theme in trip.themes)),
     )
     st.caption(Markdown(f"{intro} {t_md(lang, 'themes.derived')}"))

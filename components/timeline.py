@@ -7,8 +7,9 @@ import json
 import streamlit as st
 
 from components import state
-from components.labels import sources_line, status_badges
+from components.labels import source_marks, status_badges
 from components.quotes import render_wording
+from trip.citing import PageCitations
 from trip.deeplinks import Selection
 from trip.i18n import t_md
 from trip.labels import item_when, stop_dates, stop_name
@@ -20,7 +21,10 @@ from trip.timeline import chart_height
 
 
 def render_timeline(
-    trip: Trip, summaries: tuple[StopSummary, ...], chosen: Selection
+    trip: Trip,
+    summaries: tuple[StopSummary, ...],
+    chosen: Selection,
+    cited: PageCitations,
 ) -> None:
     lang = chosen.lang
     st.header(t_md(lang, "timeline.title"), anchor=False)
@@ -37,9 +41,8 @@ def render_timeline(
     _stop_buttons(summaries, chosen)
     if chosen.stop:
         with st.container(key="stop-details"):
-            render_stop_items(
-                trip, summary_of(summaries, chosen.stop), chosen, compact=True
-            )
+            summary = summary_of(summaries, chosen.stop)
+            render_stop_items(trip, summary, chosen, cited, compact=True)
             st.markdown(t_md(lang, "map.back"))
         bring_into_view("stop-details", chosen.stop)
 
@@ -68,7 +71,11 @@ def _stop_buttons(summaries: tuple[StopSummary, ...], chosen: Selection) -> None
 
 
 def render_stop_items(
-    trip: Trip, summary: StopSummary, chosen: Selection, compact: bool = False
+    trip: Trip,
+    summary: StopSummary,
+    chosen: Selection,
+    cited: PageCitations,
+    compact: bool = False,
 ) -> None:
     """A stop's program items with labels, reasons and sources; items off the
     picked theme are muted. ``compact`` adds the stop's name and dates on top."""
@@ -79,7 +86,8 @@ def render_stop_items(
     if not summary.items:
         st.markdown(t_md(lang, "items.none"))
     for item in summary.items:
-        render_item(trip, item, summary, chosen, "compact" if compact else "card")
+        place = "compact" if compact else "card"
+        render_item(trip, item, summary, chosen, cited, place)
 
 
 def render_item(
@@ -87,12 +95,13 @@ def render_item(
     item: ProgramItem,
     summary: StopSummary | None,
     chosen: Selection,
+    cited: PageCitations,
     place: str,
     when: str | None = None,
 ) -> None:
-    """One programme item: when, what, its labels, what the source adds, why it
-    is inferred, where sources differ, its sources and their words. ``place``
-    tells the item's copies on one page apart (the wording button's key);
+    """One programme item: when, what and its source marks, its labels, what the
+    source adds, why it is inferred, where sources differ, and the sources' words.
+    ``place`` tells the item's copies on one page apart (the wording button's key);
     ``when`` replaces the item's days where a heading gives them ("" for none)."""
     lang = chosen.lang
     title = md(item.title(lang))
@@ -101,8 +110,9 @@ def render_item(
     if when is None:
         when = item_when(item, summary, trip.info, lang)
     lead = f"**{md(when)}** · " if when else ""
-    st.markdown(Markdown(f"{lead}{title}  \n{status_badges(item, lang)}"))
-    notes = [sources_line(trip, item.source_ids, lang)]
+    marks = source_marks(cited, item.source_ids)
+    st.markdown(Markdown(f"{lead}{title} {marks}  \n{status_badges(item, lang)}"))
+    notes: list[Markdown] = []
     if item.inference(lang):
         why = item.inference(lang)
         notes.insert(0, t_md(lang, "items.inferred_because", why=why))
@@ -111,7 +121,8 @@ def render_item(
         notes.insert(0, t_md(lang, "items.discrepancy", what=what))
     if item.detail(lang):
         notes.insert(0, md(item.detail(lang)))
-    st.caption(Markdown("  \n".join(notes)))
+    if notes:
+        st.caption(Markdown("  \n".join(notes)))
     render_wording(trip, item, lang, f"{place}-{item.item_id}")
 
 

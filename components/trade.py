@@ -8,6 +8,7 @@ from components import state
 from components.labels import sources_line
 from components.quotes import render_wording
 from trip.charts import trade_frame
+from trip.citing import PageCitations
 from trip.deeplinks import Selection
 from trip.formatting import country_name, format_money
 from trip.i18n import t, t_md
@@ -18,7 +19,10 @@ from trip.trade import TradeChart, figures_of, goods_of, headline, trade_countri
 
 
 def render_trade_cards(
-    trip: Trip, chosen: Selection, selected_country: str | None
+    trip: Trip,
+    chosen: Selection,
+    selected_country: str | None,
+    cited: PageCitations,
 ) -> None:
     """The latest export figure of each country side by side; the selected stop's
     country is marked."""
@@ -59,7 +63,7 @@ def render_trade_cards(
                 names = ", ".join(g.name(lang) for g in goods)
                 st.caption(t_md(lang, "trade.goods", goods=names))
             render_wording(trip, figure, lang, f"trade-{figure.figure_id}")
-    st.caption(sources_line(trip, (s for f in figures for s in f.source_ids), lang))
+    st.caption(sources_line(cited, (s for f in figures for s in f.source_ids), lang))
     note = provisional_note(figures, trip.source_by_id, lang)
     if note:
         st.caption(md(note))
@@ -69,7 +73,9 @@ def render_trade_none(chosen: Selection) -> None:
     st.info(t_md(chosen.lang, "trade.none"))
 
 
-def render_trade_chart(trip: Trip, chart: TradeChart, chosen: Selection) -> None:
+def render_trade_chart(
+    trip: Trip, chart: TradeChart, chosen: Selection, cited: PageCitations
+) -> None:
     """One chart with unit and year in its title, a source line, derived notes,
     the data as a text table and a CSV download."""
     lang, rows, chart_id = chosen.lang, chart.rows, chart.chart_id
@@ -79,7 +85,7 @@ def render_trade_chart(trip: Trip, chart: TradeChart, chosen: Selection) -> None
     source_ids = (s for row in rows for s in row.source_ids)
     st.caption(
         Markdown(
-            f"{t_md(lang, 'trade.unit_note')} {sources_line(trip, source_ids, lang)}"
+            f"{t_md(lang, 'trade.unit_note')} {sources_line(cited, source_ids, lang)}"
         )
     )
     if any(row.derived for row in rows):

@@ -11,7 +11,9 @@ from components.itinerary import (
     render_jump_to,
     render_stop_card,
 )
+from components.sources import render_page_sources
 from trip.agenda import agenda, running
+from trip.citing import PageCitations
 from trip.i18n import t_md
 from trip.stops import summary_of
 
@@ -29,7 +31,8 @@ if chosen.stop:
 if running(trip, now.date()):
     render_now(trip, summaries, chosen, now)
 
-render_agenda(trip, agenda(trip, summaries), chosen)
+cited = PageCitations(trip)
+render_agenda(trip, agenda(trip, summaries), chosen, cited)
 
 st.header(t_md(chosen.lang, "itinerary.stops_title"), anchor=False)
 st.caption(t_md(chosen.lang, "themes.derived"))
@@ -44,3 +47,5 @@ with st.container(key="itinerary-grid"):
                 render_stop_card(
                     trip, summary, chosen, earlier.get(summary.stop.country)
                 )
+
+render_page_sources(trip, cited, chosen)

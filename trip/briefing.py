@@ -21,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from trip.charts import trade_chart
+from trip.citing import source_numbers
 from trip.fonts import CJK_FONT_URL, css_unicode_range
 from trip.formatting import (
     country_name,
@@ -484,12 +485,6 @@ def step_sources(trip: Trip, step: Step) -> list[str]:
         return about + [theme.source_id for theme in trip.themes]
     about = [s.source_id for s in trip.about if s.topic in OPENING_TOPICS]
     return [leg.source_id for leg in trip.legs] + about
-
-
-def source_numbers(trip: Trip, source_ids: list[str]) -> list[int]:
-    """Sources as their numbers in the hand-out's list (the trip's order)."""
-    order = {source.source_id: number for number, source in enumerate(trip.sources, 1)}
-    return sorted({order[source_id] for source_id in source_ids})
 
 
 def _trade_figure(trip: Trip, country: str, lang: str) -> dict[str, Any] | None:

@@ -126,6 +126,16 @@ def html_text(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+def html_link(text: object, url: str | None) -> str:
+    """An HTML link that opens outside the app, or the escaped text alone where
+    the URL is not a web address (as ``md_link``)."""
+    label = html_text(text)
+    if not url or not is_web_url(url):
+        return label
+    href = html_text(percent_encode(url, safe=_URL_SAFE))
+    return f'<a href="{href}" target="_blank" rel="noopener noreferrer">{label}</a>'
+
+
 def css_string(text: object) -> str:
     """Text as a double-quoted CSS string that cannot end the string, the rule or
     the ``<style>`` element: every character but letters, digits and spaces as

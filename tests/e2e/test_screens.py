@@ -74,6 +74,24 @@ def test_on_a_tablet_a_tap_on_seoul_brings_its_programme_into_view(tablet: Visit
     tablet.assert_clean()
 
 
+def test_a_source_mark_leads_to_its_entry_below_the_header(tablet: Visit):
+    """Sources in layers: the claim carries [1]; a tap shows source 1 of the
+    page's list on screen, clear of Streamlit's fixed header, and marked."""
+    page = tablet.open("/itinerary?lang=en&stop=seoul")
+    mark = page.locator('a[href="#quelle-1"]').first
+    expect(mark).to_be_visible(timeout=20_000)
+    mark.tap()
+    entry = page.locator("ol.page-sources li#quelle-1")
+    expect(entry).to_be_in_viewport(timeout=10_000)
+    expect(entry).to_contain_text("Sächsisches Staatsministerium")
+    header = page.locator('[data-testid="stHeader"]').bounding_box()
+    box = entry.bounding_box()
+    assert header is not None and box is not None
+    assert box["y"] >= header["y"] + header["height"], (box, header)
+    assert entry.evaluate("node => node.matches(':target')")
+    tablet.assert_clean()
+
+
 ARTICLE = """<!doctype html><html lang="en"><meta charset="utf-8">
 <title>An article</title><style>body{{font:16px serif;margin:2rem}}</style>
 <h1>Saxony goes east</h1><p>Some text before the chart.</p>
