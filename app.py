@@ -1,7 +1,5 @@
 """Entry point: page frame, language and selection, navigation. Nothing else."""
 
-from pathlib import Path
-
 import streamlit as st
 
 from components import frame, state
@@ -9,6 +7,9 @@ from trip.labels import stop_name
 
 # The tab title comes from the st.Page titles (catalog), so none is set here.
 st.set_page_config(page_icon=frame.favicon(), layout="wide")
+# The style sheet first, in a box of fixed height (issue 16).
+with st.container(height=1, border=False, key="frame-style"):
+    frame.apply_style()
 
 with frame.error_boundary(state.url_lang(), before_navigation=True):
     state.refresh_data_version()
@@ -25,15 +26,15 @@ with frame.error_boundary(lang):
         frame.render_embedded_header(trip, chosen, notices)
     elif navigation.url_path != frame.BRIEFING:  # the deck fills the screen itself
         frame.render_header(trip, chosen, notices)
-        frame.render_pickers(
-            trip, chosen, {s.stop.stop_id: stop_name(s, lang) for s in summaries}
-        )
-    navigation.run()
+    # The body stays shut (1 px) until it is drawn whole: static/hold.css.
+    with st.container(height=1, border=False, key="page-body"):
+        if not embedded and navigation.url_path != frame.BRIEFING:
+            names = {s.stop.stop_id: stop_name(s, lang) for s in summaries}
+            frame.render_pickers(trip, chosen, names)
+        navigation.run()
 
-# The style sheet and the document's language come last, in a box of fixed
-# height: Streamlit loads the code that draws them only after the first paint
-# and holds their place meanwhile; above the page, that place then closed and
-# moved everything up (issue 16).
+# Last, in a box of fixed height: the document's language and Streamlit's own
+# strings. The box is also the sign, for the style sheet, that the first run
+# has reached the end of the page (``.st-key-frame-assets``).
 with st.container(height=1, border=False, key="frame-assets"):
-    st.html(Path(__file__).parent / "static" / "app.css")
     frame.set_document_language(lang)

@@ -10,20 +10,10 @@ from components.itinerary import render_calendar_download
 from trip.deeplinks import Selection
 from trip.i18n import t_md
 
-# This page only: no Streamlit header or navigation over the deck, no margins; the
-# deck's frame is exactly one screen high. Removed with the page.
-DECK_STYLE = """<style>
-[data-testid="stHeader"] { display: none; }
-[data-testid="stMainBlockContainer"] { padding: 0 0 2rem 0; max-width: none; }
-[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { gap: 0; }
-.st-key-briefing-deck [data-testid="stElementContainer"],
-.st-key-briefing-deck iframe { display: block; height: 100vh !important; border: 0; }
-.st-key-briefing-take-away { padding: 1.5rem 1.5rem 0; }
-</style>"""
-
 
 def render_briefing(chosen: Selection, start: str) -> None:
-    st.html(DECK_STYLE)
+    """The deck's frame, one screen high, with no header over it (its rules are
+    in ``static/app.css``, which arrives first)."""
     with st.container(key="briefing-deck"):
         st.iframe(
             state.briefing_document(chosen.lang, start),

@@ -128,6 +128,20 @@ def pages(lang: str) -> list:
     return made[lang]
 
 
+STATIC = Path(__file__).parents[1] / "static"
+STYLE = "\n".join(
+    (STATIC / name).read_text("utf-8") for name in ("hold.css", "app.css")
+)
+
+
+def apply_style() -> None:
+    """The app's style sheet, as the page's first Markdown: Markdown is the code
+    Streamlit loads first (the title needs it), ``st.html``'s comes after the
+    first grey bars have been drawn. ``static/hold.css`` opens the page body
+    once it is drawn whole."""
+    st.markdown(f"<style>{STYLE}</style>", unsafe_allow_html=True)
+
+
 def set_document_language(lang: str) -> None:
     """Streamlit serves ``<html lang="en">`` whatever the content; screen readers need
     the real language (WCAG 3.1.1). Workaround for streamlit/streamlit#15726.

@@ -7,7 +7,7 @@ import streamlit as st
 from components import state
 from components.labels import sources_line
 from components.quotes import render_wording
-from trip.charts import trade_frame
+from trip.charts import TRADE_CHART_PX, trade_frame
 from trip.citing import PageCitations
 from trip.deeplinks import Selection
 from trip.formatting import country_name, format_money
@@ -81,7 +81,9 @@ def render_trade_chart(
     lang, rows, chart_id = chosen.lang, chart.rows, chart.chart_id
     st.header(md(chart_title(chart, lang)), anchor=False)
     table = trade_frame(rows, trip.source_by_id, lang)
-    st.vega_lite_chart(spec=state.trade_spec(lang, chart_id), width="stretch")
+    # Held at its height from the first paint: Vega draws after the page shows.
+    with st.container(height=TRADE_CHART_PX, border=False):
+        st.vega_lite_chart(spec=state.trade_spec(lang, chart_id), width="stretch")
     source_ids = (s for row in rows for s in row.source_ids)
     st.caption(
         Markdown(

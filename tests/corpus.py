@@ -63,7 +63,8 @@ CREATED = {
     "[data-testid=stMarkdownContainer] hr": "a rule",
     "[data-testid=stMarkdownContainer] blockquote": "a block quote",
     "[data-testid=stMarkdownContainer] table": "a table",
-    "[data-testid=stMarkdownContainer] ol": "a numbered list",
+    # (the page's own source list, where the marks lead, is ours)
+    "[data-testid=stMarkdownContainer] ol:not(.page-sources)": "a numbered list",
 }
 # An element whose whole text is the second item was made by Markdown syntax.
 MADE_BY_SYNTAX = (

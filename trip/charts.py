@@ -26,6 +26,8 @@ KIND_COLORS = {
     "item_reported": "#1f4e79",
 }
 
+TRADE_CHART_PX = 320  # the trade chart's height, held before Vega has drawn it
+
 
 def trade_frame(
     rows: tuple[TradeRow, ...], sources: Mapping[str, Source], lang: str
@@ -123,7 +125,9 @@ def trade_chart(rows: tuple[TradeRow, ...], lang: str) -> alt.Chart:
                 alt.Tooltip("kind:N", title=t(lang, "trade.col.status")),
             ],
         )
-        .properties(height=320, description=t(lang, "trade.chart_description"))
+        .properties(
+            height=TRADE_CHART_PX, description=t(lang, "trade.chart_description")
+        )
         .configure_axis(labelFontSize=13)
         .configure(locale=vega_locale(lang))
     )

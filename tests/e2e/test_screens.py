@@ -86,7 +86,8 @@ def test_a_source_mark_leads_to_its_entry_below_the_header(tablet: Visit):
     expect(entry).to_contain_text("Sächsisches Staatsministerium")
     header = page.locator('[data-testid="stHeader"]').bounding_box()
     box = entry.bounding_box()
-    assert header is not None and box is not None
+    assert header is not None
+    assert box is not None
     assert box["y"] >= header["y"] + header["height"], (box, header)
     assert entry.evaluate("node => node.matches(':target')")
     tablet.assert_clean()
