@@ -7,10 +7,6 @@ from trip.labels import stop_name
 
 # The tab title comes from the st.Page titles (catalog), so none is set here.
 st.set_page_config(page_icon=frame.favicon(), layout="wide")
-# The style sheet first, in a box of fixed height (issue 16).
-with st.container(height=1, border=False, key="frame-style"):
-    frame.apply_style()
-
 with frame.error_boundary(state.url_lang(), before_navigation=True):
     state.refresh_data_version()
     trip, summaries = state.trip_data(), state.stop_summaries()
@@ -26,8 +22,12 @@ with frame.error_boundary(lang):
         frame.render_embedded_header(trip, chosen, notices)
     elif navigation.url_path != frame.BRIEFING:  # the deck fills the screen itself
         frame.render_header(trip, chosen, notices)
-    # The body stays shut (1 px) until it is drawn whole: static/hold.css.
+    # The body stays shut (1 px) until it is drawn whole: static/hold.css, in
+    # the style sheet that comes first in it (in a box of its own, which takes
+    # no room once the sheet applies, while the body is still shut).
     with st.container(height=1, border=False, key="page-body"):
+        with st.container(height=1, border=False, key="frame-style"):
+            frame.apply_style()
         if not embedded and navigation.url_path != frame.BRIEFING:
             names = {s.stop.stop_id: stop_name(s, lang) for s in summaries}
             frame.render_pickers(trip, chosen, names)

@@ -92,28 +92,38 @@ def measure(
         return page.evaluate(SESSION_WINDOWS)
 
 
+def table(runs: int, pages: list[str], verbose: bool = False) -> str:
+    """The figures as a Markdown table: a row per page, cold and warm per size."""
+    heads = [f"{size} {cache}" for size in SIZES for cache in ("cold", "warm")]
+    lines = [
+        "| page (CLS, median / max) | " + " | ".join(heads) + " |",
+        "|---|" + "---|" * len(heads),
+    ]
+    with serve_app() as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+        for path in pages:
+            cells = []
+            for size in SIZES.values():
+                for warm in (False, True):
+                    found = [
+                        measure(browser, url, path, size, warm, verbose)
+                        for _ in range(runs)
+                    ]
+                    cells.append(f"{statistics.median(found):.3f} / {max(found):.3f}")
+            lines.append(f"| `{path}` | " + " | ".join(cells) + " |")
+            if verbose:
+                print(lines[-1], flush=True)
+        browser.close()
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--page", action="append", help="only these paths")
     args = parser.parse_args()
-    with serve_app() as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        heads = [f"{size} {cache}" for size in SIZES for cache in ("cold", "warm")]
-        print("| page (CLS, median / max) | " + " | ".join(heads) + " |")
-        print("|---|" + "---|" * len(heads))
-        for path in args.page or PAGES:
-            cells = []
-            for size in SIZES.values():
-                for warm in (False, True):
-                    runs = [
-                        measure(browser, url, path, size, warm, args.verbose)
-                        for _ in range(args.runs)
-                    ]
-                    cells.append(f"{statistics.median(runs):.3f} / {max(runs):.3f}")
-            print(f"| `{path}` | " + " | ".join(cells) + " |", flush=True)
-        browser.close()
+    print(table(args.runs, args.page or PAGES, args.verbose))
 
 
 if __name__ == "__main__":
