@@ -19,16 +19,15 @@ from trip.errors import DataFileError
 from trip.history import EarlierVisit
 from trip.history import earlier_visits as find_earlier_visits
 from trip.i18n import LANGS
+from trip.index import TripIndex
+from trip.index import look as look_at_trips
 from trip.loading import (
     DATA_FILES,
     TRIPS_DIR,
-    TRIPS_INDEX,
     Trip,
     check_trip,
-    default_trip_id,
     files_fingerprint,
     load_trip,
-    trip_ids,
 )
 from trip.mapview import BASEMAP_FILE, load_basemap
 from trip.stops import StopSummary, summarize
@@ -70,32 +69,29 @@ def trips_dir() -> Path:
 
 
 def default_trip() -> str:
-    return _trips_index(*index_version())[0]
+    """The default trip's id; a broken ``trips.toml`` is the site's error."""
+    index = trips_index()
+    if index.default is None:
+        assert index.default_problem is not None
+        raise index.default_problem
+    return index.default
 
 
 def listed_trips() -> tuple[str, ...]:
-    return _trips_index(*index_version())[1]
+    return trips_index().ids
 
 
-def index_version() -> tuple[str, int, int]:
+def trips_index() -> TripIndex:
     """This run's look at the trips folder (see refresh_data_version)."""
     return st.session_state.get(INDEX_VERSION) or _look_at_trips()
 
 
-def _look_at_trips() -> tuple[str, int, int]:
-    """Changes when a trip folder comes or goes, or trips.toml is edited."""
-    root = trips_dir()
-    index = root / TRIPS_INDEX
-    mtime = index.stat().st_mtime_ns if index.is_file() else -1
-    version = str(root), root.stat().st_mtime_ns if root.is_dir() else -1, mtime
-    st.session_state[INDEX_VERSION] = version
-    return version
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _trips_index(root: str, _folder: int, _index: int) -> tuple[str, tuple[str, ...]]:
-    """The default trip and the listed ones; a broken trips.toml is not cached."""
-    return default_trip_id(Path(root)), trip_ids(Path(root))
+def _look_at_trips() -> TripIndex:
+    """The trips folder now: trips come and go, and the default changes, at the
+    next run of every session on every replica (``trip.index``)."""
+    index = look_at_trips(trips_dir())
+    st.session_state[INDEX_VERSION] = index
+    return index
 
 
 def as_selected(trip_id: str | None) -> str | None:
@@ -258,10 +254,7 @@ def trip_titles(lang: str) -> dict[str, str]:
     shows what is broken), so it never hides the others. Titles are made unique:
     a selectbox tells its options apart by their labels, and two trips with one
     title would switch to the last of them at the next rerun."""
-    titles = {
-        trip_id: trip.info.title(lang) if trip else trip_id
-        for trip_id, trip in _listed_trip_data().items()
-    }
+    titles = {trip.trip_id: trip.title(lang) for trip in trips_index().trips}
     counts = Counter(titles.values())
     return {
         trip_id: title if counts[title] == 1 else f"{title} ({trip_id})"
@@ -269,25 +262,15 @@ def trip_titles(lang: str) -> dict[str, str]:
     }
 
 
-def _listed_trip_data() -> dict[str, Trip | None]:
-    """Every listed trip by id, from the cache; None for a broken one."""
-    found: dict[str, Trip | None] = {}
-    for trip_id in listed_trips():
-        try:
-            found[trip_id] = _trip(*_version_of(trip_id))
-        except DataFileError:
-            found[trip_id] = None
-    return found
-
-
 def trip_data() -> Trip:
     return _trip(*data_version())
 
 
 def earlier_visits() -> dict[str, EarlierVisit]:
-    """This trip's countries that another listed trip visited before, by country.
-    A broken trip is skipped here; the picker still lists it."""
-    others = [trip for trip in _listed_trip_data().values() if trip is not None]
+    """This trip's countries that another listed trip visited before, by country,
+    from the index (titles and legs only). A broken trip is skipped here; the
+    picker still lists it."""
+    others = [trip for trip in trips_index().trips if trip.problem is None]
     return find_earlier_visits(trip_data(), others)
 
 

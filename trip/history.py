@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from trip.loading import Trip
+from trip.models import Leg
+
+
+class Visited(Protocol):
+    """Another trip as far as "visited before" needs it: a full ``Trip`` or the
+    trips index's ``ListedTrip`` (title and legs only)."""
+
+    @property
+    def trip_id(self) -> str: ...
+
+    @property
+    def legs(self) -> Sequence[Leg]: ...
 
 
 @dataclass(frozen=True)
@@ -19,7 +32,7 @@ class EarlierVisit:
     last_day: dt.date
 
 
-def earlier_visits(trip: Trip, others: Iterable[Trip]) -> dict[str, EarlierVisit]:
+def earlier_visits(trip: Trip, others: Iterable[Visited]) -> dict[str, EarlierVisit]:
     """country -> the most recent visit before ``trip`` began, by any other trip;
     countries no earlier trip went to are left out."""
     found: dict[str, EarlierVisit] = {}

@@ -27,6 +27,7 @@ from trip.models import (
     Leg,
     ProgramItem,
     Quote,
+    Record,
     Source,
     Statement,
     Stop,
@@ -260,6 +261,16 @@ def check_local_copies(data_dir: Path, rows: dict[str, Rows]) -> list[DataFileEr
     return problems + copy_problems(rows, copies)
 
 
+def read_rows(data_dir: Path, table_name: str) -> list[Record]:
+    """One file of a trip as its models, checked as ``load_trip`` checks it
+    alone (its references to other files are not followed)."""
+    table = TABLES[table_name]
+    rows = [model for _, model in _load(data_dir, table.file, table.model)]
+    if len(rows) < table.min_rows:
+        raise DataFileError("error.no_rows", table.file, row=2)
+    return rows
+
+
 def _load(
     data_dir: Path,
     name: str,
@@ -296,12 +307,18 @@ def read_csv(
     name = path.name
     if not path.is_file():
         raise DataFileError("error.file_missing", name)
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise DataFileError(
-            "error.file_too_large", name, value=size, details={"limit": MAX_FILE_BYTES}
-        )
-    raw = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DataFileError(
+                "error.file_too_large",
+                name,
+                value=size,
+                details={"limit": MAX_FILE_BYTES},
+            )
+        raw = path.read_bytes()
+    except OSError as exc:  # permissions, an I/O error: this file's problem only
+        raise DataFileError("error.unreadable", name, value=exc.strerror) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

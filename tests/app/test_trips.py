@@ -104,7 +104,15 @@ def test_a_broken_trip_names_its_file_and_the_others_stay_up(two_trips):
     at = open_app()
     assert not at.error
     picker = at.selectbox(key="trip_picker")
-    assert picker.options[1] == COPY  # a broken trip is listed by its id
+    # Listed by its title: the index reads only trip.csv and legs.csv.
+    assert picker.options[1].startswith("Kopierte Reise")
+
+
+def test_a_trip_whose_title_cannot_be_read_is_listed_by_its_id(two_trips):
+    replace_in(two_trips / COPY / "trip.csv", "Kopierte Reise", "\x00")
+    at = open_app()
+    assert not at.error
+    assert at.selectbox(key="trip_picker").options[1] == COPY
 
 
 def test_the_home_clock_is_the_trip_s(two_trips):
