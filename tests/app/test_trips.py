@@ -175,3 +175,35 @@ def test_the_app_shows_the_check_s_report(two_trips):
     assert panel.count("File: ") == 8
     assert f"and {len(check_trip(broken)) - 8} more problems" in panel
     assert not open_app(lang="en").error
+
+
+def test_a_trip_folder_added_while_the_app_runs_is_listed_at_the_next_run(two_trips):
+    """Issue 18: the trip list is discovered at every run, not remembered."""
+    at = open_app()
+    assert "added-later" not in at.selectbox(key="trip_picker").options
+    shutil.copytree(two_trips / COPY, two_trips / "added-later")
+    replace_in(
+        two_trips / "added-later" / "trip.csv", "Kopierte Reise", "Spätere Reise"
+    )
+    at.run()
+    assert any(
+        option.startswith("Spätere Reise")
+        for option in at.selectbox(key="trip_picker").options
+    )
+
+
+def test_a_new_default_in_trips_toml_shows_at_the_next_run(two_trips):
+    at = open_app()
+    assert "Kopierte Reise" not in at.title[0].value
+    (two_trips / TRIPS_INDEX).write_text(f'default = "{COPY}"\n', encoding="utf-8")
+    at.run()
+    assert "Kopierte Reise" in as_read(at.title[0].value)
+
+
+def test_a_removed_trip_folder_leaves_the_list_at_the_next_run(two_trips):
+    at = open_app()
+    assert len(at.selectbox(key="trip_picker").options) == 2
+    shutil.rmtree(two_trips / COPY)
+    at.run()
+    assert not at.exception
+    assert not [box for box in at.selectbox if box.key == "trip_picker"]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import re
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +18,7 @@ from trip.loading import (
     default_trip_dir,
     key_field,
     load_trip,
+    read_csv,
     references,
 )
 from trip.messages import message_values
@@ -331,3 +334,20 @@ def test_error_message_reads_with_file_row_and_field(data_copy, lang):
     assert "stops.csv" in where
     assert "2" in where
     assert "lat" in where
+
+
+def test_a_file_that_cannot_be_read_is_its_own_named_error(tmp_path, monkeypatch):
+    """Issue 18: an I/O or permission error is the file's problem, not an
+    unexpected one (``OSError`` used to pass the loader)."""
+    path = tmp_path / "stops.csv"
+    path.write_text("stop_id\nx\n", encoding="utf-8")
+
+    def fail(self):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(Path, "read_bytes", fail)
+    with pytest.raises(DataFileError) as found:
+        list(read_csv(path, ["stop_id"]))
+    assert found.value.key == "error.unreadable"
+    assert found.value.file == "stops.csv"
+    assert found.value.value == "Input/output error"
