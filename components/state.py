@@ -44,7 +44,7 @@ TIMELINE_KEY = "timeline_chart"
 TILES_TOGGLE = "online_tiles"  # OpenStreetMap tiles under the bundled shapes; off
 ALL = ""  # the stop picker's "all stops" option
 DATA_VERSION = "data_version"  # this run's data fingerprint, see refresh_data_version
-INDEX_VERSION = "trips_index"  # this run's look at data/trips, likewise
+TRIPS_INDEX_KEY = "trips_index"  # this run's look at data/trips, likewise
 
 
 def run_through_entry_file() -> None:
@@ -83,14 +83,14 @@ def listed_trips() -> tuple[str, ...]:
 
 def trips_index() -> TripIndex:
     """This run's look at the trips folder (see refresh_data_version)."""
-    return st.session_state.get(INDEX_VERSION) or _look_at_trips()
+    return st.session_state.get(TRIPS_INDEX_KEY) or _look_at_trips()
 
 
 def _look_at_trips() -> TripIndex:
     """The trips folder now: trips come and go, and the default changes, at the
     next run of every session on every replica (``trip.index``)."""
     index = look_at_trips(trips_dir())
-    st.session_state[INDEX_VERSION] = index
+    st.session_state[TRIPS_INDEX_KEY] = index
     return index
 
 

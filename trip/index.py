@@ -43,7 +43,6 @@ class ListedTrip:
 
 @dataclass(frozen=True)
 class TripIndex:
-    root: Path
     trips: tuple[ListedTrip, ...]
     default: str | None  # None: trips.toml is broken (``default_problem``)
     default_problem: DataFileError | None = None
@@ -62,9 +61,9 @@ def look(root: Path = TRIPS_DIR) -> TripIndex:
         for trip_id in ids
     )
     try:
-        return TripIndex(root, trips, default_trip_id(root))
+        return TripIndex(trips, default_trip_id(root, ids))
     except DataFileError as problem:
-        return TripIndex(root, trips, None, problem)
+        return TripIndex(trips, None, problem)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -163,8 +163,11 @@ def files_fingerprint(folder: Path, *names: str) -> tuple[tuple[str, int, int], 
     return tuple(found)
 
 
-def default_trip_id(root: Path = TRIPS_DIR) -> str:
-    """The trip a link without ``?trip=`` opens, as ``trips.toml`` names it."""
+def default_trip_id(
+    root: Path = TRIPS_DIR, listed: tuple[str, ...] | None = None
+) -> str:
+    """The trip a link without ``?trip=`` opens, as ``trips.toml`` names it;
+    ``listed`` is ``trip_ids(root)`` where the caller has just read it."""
     path = root / TRIPS_INDEX
     try:
         index = tomllib.loads(path.read_text("utf-8"))
@@ -173,13 +176,14 @@ def default_trip_id(root: Path = TRIPS_DIR) -> str:
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise DataFileError("error.not_toml", TRIPS_INDEX) from exc
     chosen = index.get("default")
-    if chosen not in trip_ids(root):
+    listed = trip_ids(root) if listed is None else listed
+    if chosen not in listed:
         raise DataFileError(
             "error.unknown_reference",
             TRIPS_INDEX,
             field="default",
             value=chosen,
-            expected=", ".join(trip_ids(root)),
+            expected=", ".join(listed),
         )
     return chosen
 
