@@ -34,11 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("folder", type=Path, nargs="?", help="default: the default trip")
     check.add_argument("--lang", choices=LANGS, default=terminal_lang())
     args = parser.parse_args(argv)
-    if args.command == "check":
-        return run_check(args.folder or default_trip_dir(), args.lang)
     try:
+        if args.command == "check":
+            return run_check(args.folder or default_trip_dir(), args.lang)
         trip = load_trip(args.data)
-    except DataFileError as error:
+    except DataFileError as error:  # trips.toml, or the pack's trip: no traceback
         values = message_values(error, args.lang)
         message = t(args.lang, error.key, **values)
         sys.stderr.write(f"{message}\n{t(args.lang, 'error.where', **values)}\n")

@@ -19,6 +19,7 @@ from trip.loading import (
     default_trip_id,
     files_fingerprint,
     read_rows,
+    refuse_symlinked,
     trip_ids,
 )
 from trip.models import Leg, TripInfo
@@ -57,8 +58,7 @@ def look(root: Path = TRIPS_DIR) -> TripIndex:
     its own problem, and a broken ``trips.toml`` is the index's."""
     ids = trip_ids(root)
     trips = tuple(
-        _listed(str(root / trip_id), files_fingerprint(root / trip_id, *INDEX_FILES))
-        for trip_id in ids
+        _listed(str(root / trip_id), _fingerprint(root / trip_id)) for trip_id in ids
     )
     try:
         return TripIndex(trips, default_trip_id(root, ids))
@@ -66,11 +66,18 @@ def look(root: Path = TRIPS_DIR) -> TripIndex:
         return TripIndex(trips, None, problem)
 
 
+def _fingerprint(folder: Path) -> tuple:
+    """The index's two files by ``stat`` alone (size, mtime, ctime): 500 trips
+    are 1,000 calls, not 1,000 reads."""
+    return files_fingerprint(folder, *INDEX_FILES, by_content=False)
+
+
 @functools.lru_cache(maxsize=4096)
 def _listed(folder: str, fingerprint: tuple) -> ListedTrip:
     """A trip's title and legs, read again when the files' fingerprint changes."""
     path = Path(folder)
     try:
+        refuse_symlinked(path)
         info = read_rows(path, "trip")
         legs = read_rows(path, "legs")
     except DataFileError as problem:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import re
 import tomllib
@@ -149,18 +150,35 @@ def trip_window(legs: Iterable[Leg]) -> tuple[dt.date, dt.date]:
     return min(leg.date_start for leg in legs), max(leg.date_end for leg in legs)
 
 
-def files_fingerprint(folder: Path, *names: str) -> tuple[tuple[str, int, int], ...]:
-    """(name, size, modification time in ns) of each file: changes whenever a file
-    is edited, replaced or removed, at the cost of a ``stat`` per file."""
+def files_fingerprint(
+    folder: Path, *names: str, by_content: bool = True
+) -> tuple[tuple[str, int, int, int, str], ...]:
+    """Of each file (by default a trip's data files): size, modification and
+    change time in ns, and a digest of its bytes. It changes whenever a file is
+    edited, replaced or removed, also by an edit that keeps size and mtime
+    (``cp -p``, ``rsync -t``, a restore): the digest sees the bytes, and no such
+    tool can set the change time back. ``by_content=False`` leaves the digest
+    out, for many files at once (the trips index): a ``stat`` per file."""
     found = []
     for name in names or DATA_FILES:
+        path = folder / name
         try:
-            info = (folder / name).stat()
+            info = path.stat()
+            digest = _digest(path) if by_content else ""
         except OSError:
-            found.append((name, -1, -1))
+            found.append((name, -1, -1, -1, ""))
         else:
-            found.append((name, info.st_size, info.st_mtime_ns))
+            found.append(
+                (name, info.st_size, info.st_mtime_ns, info.st_ctime_ns, digest)
+            )
     return tuple(found)
+
+
+def _digest(path: Path) -> str:
+    """BLAKE2b of a file's bytes; a data file is at most ``MAX_FILE_BYTES``, a
+    larger one is read no further (loading reports it)."""
+    with path.open("rb") as file:
+        return hashlib.blake2b(file.read(MAX_FILE_BYTES + 1)).hexdigest()
 
 
 def default_trip_id(
@@ -201,11 +219,30 @@ def trip_ids(root: Path = TRIPS_DIR) -> tuple[str, ...]:
         sorted(
             folder.name
             for folder in root.iterdir()
-            if folder.is_dir()
-            and TRIP_ID.fullmatch(folder.name)
-            and (folder / "trip.csv").is_file()
+            if TRIP_ID.fullmatch(folder.name) and _looks_like_trip(folder)
         )
     )
+
+
+def _looks_like_trip(folder: Path) -> bool:
+    """A folder with a ``trip.csv``; one the process cannot look into is listed
+    too, so that opening it names what is wrong instead of it vanishing."""
+    try:
+        return folder.is_dir() and (folder / "trip.csv").is_file()
+    except OSError:
+        return True
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` (resolved) lies in ``folder``: where a symlink may point."""
+    return path.is_relative_to(folder.resolve())
+
+
+def refuse_symlinked(data_dir: Path) -> None:
+    """A trip folder that is a symlink would serve files from outside the trips
+    folder; it is that trip's error, never followed."""
+    if data_dir.is_symlink():
+        raise DataFileError("error.symlink", data_dir.name)
 
 
 def load_trip(data_dir: Path | None = None) -> Trip:
@@ -213,6 +250,7 @@ def load_trip(data_dir: Path | None = None) -> Trip:
     raise the first ``DataFileError`` found."""
     if data_dir is None:
         data_dir = default_trip_dir()
+    refuse_symlinked(data_dir)
     rows = {table.name: _load(data_dir, table.file, table.model) for table in SCHEMA}
     problems = check_rows(rows) or check_local_copies(data_dir, rows)
     if problems:
@@ -224,6 +262,10 @@ def check_trip(data_dir: Path) -> list[DataFileError]:
     """Every problem in a trip's folder, not only the first: each broken field of
     each row, the file-level problem that stops a file from being read, and, once
     all files read, every broken rule between them."""
+    try:
+        refuse_symlinked(data_dir)
+    except DataFileError as error:
+        return [error]
     problems: list[DataFileError] = []
     rows = {}
     for table in SCHEMA:
@@ -249,19 +291,27 @@ def check_local_copies(data_dir: Path, rows: dict[str, Rows]) -> list[DataFileEr
         copy = source.local_copy  # type: ignore[attr-defined]
         if copy is None:
             continue
-        path = (folder / copy).resolve()
-        if not (path.is_relative_to(folder) and path.is_file()):
+        where = {"row": line, "field": "local_copy", "value": copy}
+        try:
+            path = (folder / copy).resolve()
+            if not (path.is_relative_to(folder) and path.is_file()):
+                raise FileNotFoundError
+        except OSError:  # missing, out of the folder, a name too long
             problems.append(
-                DataFileError(
-                    "error.local_copy_missing",
-                    "sources.csv",
-                    row=line,
-                    field="local_copy",
-                    value=copy,
-                )
+                DataFileError("error.local_copy_missing", "sources.csv", **where)
             )
             continue
-        copies[source.source_id] = path.read_bytes()  # type: ignore[attr-defined]
+        try:
+            copies[source.source_id] = path.read_bytes()  # type: ignore[attr-defined]
+        except OSError as exc:
+            problems.append(
+                DataFileError(
+                    "error.local_copy_unreadable",
+                    "sources.csv",
+                    **where,
+                    details={"reason": exc.strerror or type(exc).__name__},
+                )
+            )
     return problems + copy_problems(rows, copies)
 
 
@@ -309,9 +359,11 @@ def read_csv(
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield (line number, non-empty cells) for each row; empty cells are left out."""
     name = path.name
-    if not path.is_file():
-        raise DataFileError("error.file_missing", name)
     try:
+        if path.is_symlink() and not inside(path.resolve(), path.parent):
+            raise DataFileError("error.symlink", name)
+        if not path.is_file():
+            raise DataFileError("error.file_missing", name)
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise DataFileError(
@@ -415,6 +467,10 @@ def _check_cell(name: str, line: int, column: str, cell: str) -> None:
 
 
 def _check_header(name: str, header: list[str], expected: list[str]) -> None:
+    split = [part.strip() for part in ";".join(header).split(";")]
+    if len(split) > len(header) and set(split) & set(expected):
+        # German Excel's "CSV": its own error, with how to save it with commas.
+        raise DataFileError("error.semicolon_separated", name, row=1)
     for column in expected:
         if column not in header:
             raise DataFileError("error.missing_column", name, row=1, field=column)

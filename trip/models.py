@@ -8,14 +8,18 @@ lists, ids against the trip's own files (``Ref``), and the names people read
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from babel import Locale
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -43,6 +47,11 @@ CUSTOM_RULES = (
     "provisional_basis",
     "country",
     "language",
+    "iso_date",
+    "clock_time",
+    "plain_number",
+    "plain_integer",
+    "invisible",
 )
 
 
@@ -111,12 +120,68 @@ Status = Literal["announced", "reported"]
 Basis = Literal["stated", "inferred"]
 SourceId = Annotated[Slug, Ref("sources")]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+def _written_as(pattern: str, kind: str) -> BeforeValidator:
+    """A cell must be written exactly so before pydantic converts it: its lax
+    parsing takes ``2023-09-10T00:00:00`` and ``1694304000`` as dates and
+    ``3_5.68`` as 35.68."""
+    shape = re.compile(pattern)
+
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and not shape.fullmatch(value.strip()):
+            raise rule(kind)
+        return value
+
+    return BeforeValidator(check)
+
+
+Day = Annotated[dt.date, _written_as(r"\d{4}-\d{2}-\d{2}", "iso_date")]
+ClockTime = Annotated[dt.time, _written_as(r"\d{2}:\d{2}", "clock_time")]
+Number = Annotated[float, _written_as(r"-?\d+(\.\d+)?", "plain_number")]
+Whole = Annotated[int, _written_as(r"-?\d+", "plain_integer")]
+# A position in a list: far above any trip's, far below what a page could show.
+Order = Annotated[Whole, Field(ge=1, le=9_999)]
+
+# Characters that show as nothing: format characters (zero-width space, joiners,
+# soft hyphen, byte-order mark) and the Hangul fillers and braille blank, which
+# render empty. In a name they make a look-alike of another name.
+_BLANKS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _no_invisible(value: str) -> str:
+    if any(unicodedata.category(c) == "Cf" or c in _BLANKS for c in value):
+        raise rule("invisible")
+    return value
+
+
+# What readers tell things apart by: titles and names.
+Name = Annotated[Text, AfterValidator(_no_invisible)]
+
 # What a figure's ``value`` is counted in; the app shows euros.
 SCALES = {"one": 1, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
 
+# The areas of IANA's Area/Location names. Not "Etc" (Etc/GMT+9 is nine hours
+# *behind* UTC), not POSIX rules (EST5EDT), "localtime" or "Factory".
+ZONE_AREAS = frozenset(
+    {
+        *("Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic"),
+        *("Australia", "Europe", "Indian", "Pacific"),
+    }
+)
+
+
+@functools.cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
 def known_zone(value: str) -> str:
-    """An IANA time zone that tzdata knows."""
+    """An IANA Area/Location time zone that tzdata knows (Asia/Tokyo)."""
+    area, _, location = value.partition("/")
+    if not (area in ZONE_AREAS and location and value in _zone_names()):
+        raise rule("timezone")
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
@@ -143,14 +208,14 @@ class TripInfo(Record):
     """``trip.csv``, one row: what names the trip in titles, lists and files, and
     the home whose clock the itinerary shows beside the stops' local time."""
 
-    title_de: Text
-    title_en: Text
-    home_de: Text
-    home_en: Text
+    title_de: Name
+    title_en: Name
+    home_de: Name
+    home_en: Name
     home_timezone: TimeZoneName
     # Whose trade the figures are ("Sachsen" / "Saxony"): "Exporte aus …".
-    region_de: Text
-    region_en: Text
+    region_de: Name
+    region_en: Name
     # The announcement the trip's dates and plan come from, if there was one:
     # citations name it first.
     announcement_source_id: Annotated[Slug, Ref("sources", fact="trip")] | None = None
@@ -167,16 +232,16 @@ class TripInfo(Record):
 
 class Source(Record):
     source_id: Annotated[Slug, Key()]
-    publisher: Text
+    publisher: Name
     # How a short line names the publisher ("SMWA"); the full name otherwise.
-    publisher_short: Text | None = None
-    title: Text
-    date: dt.date | None = None
+    publisher_short: Name | None = None
+    title: Name
+    date: Day | None = None
     url: WebUrl | None = None
     # A text copy kept in the trip's folder, with the day it was taken and its
     # SHA-256, so ``trip check`` can tell when the copy changed and verify quotes.
     local_copy: Text | None = None
-    retrieved: dt.date | None = None
+    retrieved: Day | None = None
     sha256: Sha256 | None = None
     language: Language
     kind: Annotated[
@@ -199,9 +264,9 @@ class Source(Record):
 
 class Theme(Record):
     theme_id: Annotated[Slug, Key()]
-    order: Annotated[int, Field(ge=1)]
-    name_de: Text
-    name_en: Text
+    order: Order
+    name_de: Name
+    name_en: Name
     source_id: SourceId
 
     def name(self, lang: str) -> str:
@@ -210,13 +275,13 @@ class Theme(Record):
 
 class Stop(Record):
     stop_id: Annotated[Slug, Key()]
-    order: Annotated[int, Field(ge=1)]
-    name_de: Text
-    name_en: Text
-    name_local: Text
+    order: Order
+    name_de: Name
+    name_en: Name
+    name_local: Name
     country: Country
-    lat: Annotated[float, Field(ge=-90, le=90)]
-    lon: Annotated[float, Field(ge=-180, le=180)]
+    lat: Annotated[Number, Field(ge=-90, le=90)]
+    lon: Annotated[Number, Field(ge=-180, le=180)]
     coord_basis: Annotated[Basis, Label("coordinates.{}")]
     coord_source_id: Annotated[Slug, Ref("sources", fact="coordinates")]
     coord_anchor: Text
@@ -233,8 +298,8 @@ class Stop(Record):
 class Leg(Record):
     leg_id: Annotated[Slug, Key()]
     country: Country
-    date_start: dt.date
-    date_end: dt.date
+    date_start: Day
+    date_end: Day
     status: Annotated[Status, Label("stop.window_{}", "timeline.kind.window_{}")]
     source_id: SourceId
     # Where sources give other dates for the leg (a departure day, a start day).
@@ -264,9 +329,9 @@ class ProgramItem(Record):
     give an order without times), so the file lists them as they happened."""
 
     item_id: Annotated[Slug, Key()]
-    date_start: dt.date
-    date_end: dt.date
-    time_local: dt.time | None = None
+    date_start: Day
+    date_end: Day
+    time_local: ClockTime | None = None
     # A time from a preview is announced even when the item itself is reported.
     time_status: Annotated[Status, Label("time.{}")] | None = None
     stop_id: Annotated[Slug, Ref("stops")] | None = None
@@ -274,8 +339,8 @@ class ProgramItem(Record):
     themes: Annotated[tuple[Slug, ...], Ref("themes")] = ()
     status: Annotated[Status, Label("status.{}", "timeline.kind.item_{}")]
     basis: Annotated[Basis, Label("basis.{}")]
-    title_de: Text
-    title_en: Text
+    title_de: Name
+    title_en: Name
     # What the source adds to the title: a purpose, a background, a follow-up.
     detail_de: Text | None = None
     detail_en: Text | None = None
@@ -315,15 +380,15 @@ class ProgramItem(Record):
 class TradeFigure(Record):
     figure_id: Annotated[Slug, Key()]
     country: Country
-    year: Annotated[int, Field(ge=1990, le=2030)]
+    year: Annotated[Whole, Field(ge=1990, le=2030)]
     flow: Annotated[Literal["export", "import"], Label("trade.flow.{}")]
     # Up to a million million euros: larger values are typos, and overflow formats.
-    value: Annotated[float, Field(gt=0, le=1_000_000)]
+    value: Annotated[Number, Field(gt=0, le=1_000_000)]
     scale: Literal[tuple(SCALES)]  # type: ignore[valid-type]
-    decimals: Annotated[int, Field(ge=0, le=3)]
+    decimals: Annotated[Whole, Field(ge=0, le=3)]
     # Above -100 %: the year before is value / (1 + growth), so -100 % divides by 0.
-    growth_pct: Annotated[float, Field(gt=-100, le=10_000)] | None = None
-    rank: Annotated[int, Field(ge=1)] | None = None
+    growth_pct: Annotated[Number, Field(gt=-100, le=10_000)] | None = None
+    rank: Annotated[Whole, Field(ge=1, le=999)] | None = None
     # Empty where the source does not say (a record, a provisional value).
     record: bool | None = None
     provisional: bool | None = None
@@ -366,11 +431,11 @@ class TradeFigure(Record):
 class GoodsGroup(Record):
     goods_id: Annotated[Slug, Key()]
     country: Country
-    year: Annotated[int, Field(ge=1990, le=2030)]
-    order: Annotated[int, Field(ge=1)]
+    year: Annotated[Whole, Field(ge=1990, le=2030)]
+    order: Order
     group: Slug
-    name_de: Text
-    name_en: Text
+    name_de: Name
+    name_en: Name
     source_id: SourceId
 
     def name(self, lang: str) -> str:
@@ -382,9 +447,9 @@ class DelegationSize(Record):
     and ``scope_en`` complete "rund 30 …" ("für die Reise", "in Ulsan")."""
 
     scope: Annotated[Slug, Key()]
-    scope_de: Text
-    scope_en: Text
-    size: Annotated[int, Field(ge=1)]
+    scope_de: Name
+    scope_en: Name
+    size: Annotated[Whole, Field(ge=1, le=100_000)]
     approximate: bool
     source_id: SourceId
 
@@ -398,7 +463,7 @@ class Statement(Record):
     programme. ``topic`` is a closed choice, so its heading is a UI word."""
 
     statement_id: Annotated[Slug, Key()]
-    order: Annotated[int, Field(ge=1)]
+    order: Order
     topic: Annotated[
         Literal["traveller", "delegation", "organiser", "aims", "agenda", "context"],
         Label("about.topic.{}"),

@@ -103,7 +103,7 @@ BROKEN = [
         "error.invalid_value",
         2,
         "lat",
-        "expected.number",
+        "expected.plain_number",
     ),
     (
         "stops.csv",
@@ -185,7 +185,7 @@ BROKEN = [
         "error.invalid_value",
         18,
         "date_end",
-        "expected.date",
+        "expected.iso_date",
     ),
     (
         "program.csv",
@@ -203,7 +203,7 @@ BROKEN = [
         "error.invalid_value",
         2,
         "value",
-        "expected.number",
+        "expected.plain_number",
     ),
     (
         "trade.csv",
