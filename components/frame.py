@@ -251,7 +251,12 @@ def render_notices(notices: tuple[Notice, ...], lang: str) -> None:
             )
         )
     lines += [
-        t_md(lang, "notice.unknown_value", param=notice.param, value=notice.value)
+        t_md(
+            lang,
+            "notice.gone" if notice.gone else "notice.unknown_value",
+            param=notice.param,
+            value=notice.value,
+        )
         for notice in notices
         if notice.value is not None
     ]

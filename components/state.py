@@ -14,7 +14,14 @@ from streamlit import dataframe_util
 from trip.briefing import app_assets, briefing_html, link_steps, pack_html
 from trip.calendar import program_calendar
 from trip.charts import timeline_chart, trade_chart
-from trip.deeplinks import RESERVED, Notice, Selection, parse_params, raw_value
+from trip.deeplinks import (
+    RESERVED,
+    Notice,
+    Selection,
+    parse_params,
+    raw_value,
+    still_valid,
+)
 from trip.errors import DataFileError
 from trip.history import EarlierVisit
 from trip.history import earlier_visits as find_earlier_visits
@@ -310,17 +317,22 @@ def resolve_selection(trip: Trip) -> tuple[Selection, tuple[Notice, ...]]:
         k: st.query_params.get_all(k) for k in st.query_params if k not in RESERVED
     }
     current = st.session_state.get(SELECTION, Selection())
+    stops = tuple(stop.stop_id for stop in trip.stops)
+    steps = link_steps(trip, stop_summaries())
     if params and params != {k: [v] for k, v in current.to_params().items()}:
         # A link from outside (or a hand-edited URL): its notices hold until the
         # user picks something, though the URL is cleaned at once and other
         # reruns (the map reporting its first state, say) follow.
-        stops = (stop.stop_id for stop in trip.stops)
-        steps = link_steps(trip, stop_summaries())
         current, notices = parse_params(
             params, stops, trip.theme_ids, listed_trips(), steps
         )
         current = dataclasses.replace(current, trip=as_selected(current.trip))
         st.session_state[NOTICES] = notices
+    # The session's own choice, made on data that staff may have changed since:
+    # a trip folder removed, a stop renamed. What is gone is let go, with a notice.
+    current, gone = still_valid(current, stops, trip.theme_ids, listed_trips(), steps)
+    if gone:
+        st.session_state[NOTICES] = (*st.session_state.get(NOTICES, ()), *gone)
     _store(current)
     return current, st.session_state.get(NOTICES, ())
 

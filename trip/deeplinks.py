@@ -10,7 +10,7 @@ and is reported as a notice, never an error.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from trip.i18n import DEFAULT_LANG, LANGS
@@ -78,6 +78,9 @@ class Notice:
 
     param: str
     value: str | None
+    # The value was valid when chosen, but the data no longer has it (a trip
+    # folder or a stop removed or renamed while the session was open).
+    gone: bool = False
 
 
 def parse_params(
@@ -107,6 +110,32 @@ def parse_params(
         elif value:
             notices.append(Notice(name, quote(raw_value(raw), VALUE_LIMIT)))
     return Selection(**chosen), tuple(notices)
+
+
+def still_valid(
+    chosen: Selection,
+    stop_ids: Iterable[str],
+    theme_ids: Iterable[str],
+    trip_ids: Iterable[str],
+    step_ids: Iterable[str],
+) -> tuple[Selection, tuple[Notice, ...]]:
+    """A session's selection against the data as it is now: what is gone falls
+    back to the default, each with a notice. A trip gone takes its stop, theme
+    and step with it (they were that trip's)."""
+    if chosen.trip is not None and chosen.trip not in set(trip_ids):
+        notice = Notice("trip", quote(chosen.trip, VALUE_LIMIT), gone=True)
+        return replace(chosen, trip=None, stop=None, theme=None, step=None), (notice,)
+    known = {"stop": set(stop_ids), "theme": set(theme_ids), "step": set(step_ids)}
+    gone = {
+        name: value
+        for name in known
+        if (value := getattr(chosen, name)) is not None and value not in known[name]
+    }
+    notices = tuple(
+        Notice(name, quote(value, VALUE_LIMIT), gone=True)
+        for name, value in gone.items()
+    )
+    return replace(chosen, **dict.fromkeys(gone)), notices
 
 
 def raw_value(raw: str | list[str]) -> str:

@@ -6,6 +6,7 @@ and a stop renamed, as staff would prepare a new trip from an old one.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -207,3 +208,45 @@ def test_a_removed_trip_folder_leaves_the_list_at_the_next_run(two_trips):
     at.run()
     assert not at.exception
     assert not [box for box in at.selectbox if box.key == "trip_picker"]
+
+
+def test_a_session_whose_trip_vanished_gets_the_default_trip_and_a_notice(two_trips):
+    """Before: the session kept ?trip= of a folder that was gone, on a red panel
+    with no controls."""
+    at = open_app(trip=COPY, stop="tokyo")
+    assert "Tokio-Kopie" in page_text(at)
+    shutil.rmtree(two_trips / COPY)
+    at.run()
+    assert not at.exception
+    assert not at.error
+    assert at.session_state["selection"].trip is None
+    assert at.session_state["selection"].stop is None
+    assert query_param(at, "trip") is None
+    notices = " ".join(as_read(w.value) for w in at.warning)
+    assert f"„{COPY}“ („trip“) gibt es in den Daten nicht mehr" in notices
+    assert "Tokio-Kopie" not in page_text(at)
+
+
+def rename_stop(folder: Path, old: str, new: str) -> None:
+    """What staff do to rename a stop: its id in every file that names it."""
+    as_id = re.compile(rf"(?<![\w/.-]){re.escape(old)}(?![\w/.-])")
+    for path in folder.glob("*.csv"):
+        path.write_text(as_id.sub(new, path.read_text("utf-8")), "utf-8")
+    assert not check_trip(folder)
+
+
+@pytest.mark.parametrize("page", ["overview", "itinerary", "briefing"])
+def test_a_stop_renamed_under_an_open_session_is_a_notice(two_trips, page):
+    """Before: the next tap raised KeyError (overview) or StopIteration
+    (itinerary)."""
+    at = open_app(page, lang="en", stop="sendai")
+    assert at.session_state["selection"].stop == "sendai"
+    rename_stop(two_trips / DEFAULT, "sendai", "sendai-city")
+    at.run()
+    assert not at.exception
+    assert not at.error
+    assert at.session_state["selection"].stop is None
+    assert query_param(at, "stop") is None
+    if page != "briefing":  # the deck fills the screen, without the frame's notices
+        notices = " ".join(as_read(w.value) for w in at.warning)
+        assert "“sendai” (stop) is no longer in the data" in notices

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trip.deeplinks import Notice, Selection, parse_params
+from trip.deeplinks import Notice, Selection, parse_params, still_valid
 
 STOPS = ("tokyo", "seoul", "ulsan")
 THEMES = ("microelectronics", "mobility", "hydrogen")
@@ -83,3 +83,22 @@ def test_a_link_here_keeps_the_page_and_a_default_view_has_no_query():
         f"{page}?theme=hydrogen"
     )
     assert Selection().address(page, PAGE_PATHS, here=True) == page
+
+
+def test_what_the_data_no_longer_has_falls_back_with_a_notice():
+    chosen = Selection(lang="en", stop="sendai", theme="hydrogen", step="closing")
+    kept, notices = still_valid(chosen, ["tokyo"], ["hydrogen"], ["a"], ["closing"])
+    assert kept == Selection(lang="en", theme="hydrogen", step="closing")
+    assert notices == (Notice("stop", "sendai", gone=True),)
+
+
+def test_a_trip_gone_takes_its_stop_theme_and_step_along():
+    chosen = Selection(stop="tokyo", theme="hydrogen", step="closing", trip="old")
+    kept, notices = still_valid(chosen, ["tokyo"], ["hydrogen"], ["new"], ["closing"])
+    assert kept == Selection()
+    assert notices == (Notice("trip", "old", gone=True),)
+
+
+def test_a_valid_selection_is_kept_as_it_is():
+    chosen = Selection(stop="tokyo", trip="new")
+    assert still_valid(chosen, ["tokyo"], [], ["new"], []) == (chosen, ())
