@@ -39,6 +39,7 @@ from trip.loading import (
 from trip.mapview import BASEMAP_FILE, load_basemap
 from trip.stops import StopSummary, summarize
 from trip.trade import trade_charts
+from trip.versions import LastGood
 
 SELECTION = "selection"
 NOTICES = "link_notices"  # what the last link from outside could not honour
@@ -133,14 +134,22 @@ def requested_trip() -> str | None:
     return selection().trip
 
 
-# Keyed on the files' fingerprints (name, size, modification time) as well as the
-# folder, so an edited file shows on the next rerun: a good edit as data, a broken
-# one as the error panel. A failed load is not cached. The trip and its summaries
-# are frozen, so every session shares one object (cache_resource) instead of
-# unpickling a copy at each of a run's calls (cache_data).
+# Keyed on the files' fingerprints (their bytes, sizes and times) as well as the
+# folder, so an edited file shows on the next rerun. A failed load is not cached.
+# The trip and its summaries are frozen, so every session shares one object
+# (cache_resource) instead of unpickling a copy at each of a run's calls.
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _trip(directory: str, fingerprint: tuple) -> Trip:
+def _loaded(directory: str, fingerprint: tuple) -> Trip:
     return load_trip(Path(directory))
+
+
+# Per trip folder, the version that last loaded: shown while the files on disk
+# do not load (an edit being saved), see trip.versions.
+LAST_GOOD: LastGood[Trip] = LastGood()
+
+
+def _trip(directory: str, fingerprint: tuple) -> Trip:
+    return LAST_GOOD.kept(directory, fingerprint) or _loaded(directory, fingerprint)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -232,9 +241,11 @@ def refresh_data_version() -> tuple[str, tuple]:
     (app.py calls this first), so that an edit shows on the next rerun; later
     calls in the run reuse the result."""
     _look_at_trips()
-    version = _version_of(requested_trip())
-    st.session_state[DATA_VERSION] = version
-    return version
+    directory, on_disk = _version_of(requested_trip())
+    st.session_state[DATA_VERSION] = (directory, on_disk)  # what a problem names
+    shown, _ = LAST_GOOD.show(directory, on_disk, _loaded)
+    st.session_state[DATA_VERSION] = (directory, shown)
+    return directory, shown
 
 
 def data_version() -> tuple[str, tuple]:

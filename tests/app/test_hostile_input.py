@@ -223,13 +223,15 @@ def test_edited_data_shows_on_the_next_rerun(data_copy, monkeypatch):
     at.run()
     assert "Tokio-Hauptstadt" in page_text(at)
     replace_in(data_copy / "stops.csv", "35.68083", "135.68083")  # broken: lat > 90
-    at.run()
+    at.run()  # an edit half saved: the last good version stays (issue 18)
     assert not at.exception
-    assert "Feld: lat" in as_read(at.error[0].value)
-    replace_in(data_copy / "stops.csv", "135.68083", "35.68083")
-    at.run()
     assert not at.error
     assert "Tokio-Hauptstadt" in page_text(at)
+    replace_in(data_copy / "stops.csv", "135.68083", "35.68083")
+    replace_in(data_copy / "stops.csv", "Tokio-Hauptstadt,", "Tokio-Mitte,")
+    at.run()
+    assert not at.error
+    assert "Tokio-Mitte" in page_text(at)
 
 
 def test_many_unknown_parameters_give_one_bounded_notice():
@@ -256,3 +258,21 @@ def test_link_text_shows_as_text(payload):
     shown = as_read("\n".join(warning.value for warning in at.warning))
     assert f"“{quote(name, 40)}”" in shown
     assert f"“{quote(value, 60)}”" in shown
+
+
+def test_a_reader_arriving_during_a_save_gets_the_last_good_version(
+    data_copy, monkeypatch
+):
+    """Issue 18: an editor saving stops.csv in place (the file cut short for a
+    moment); a reader who opens the app then sees the trip, not the error panel."""
+    monkeypatch.setenv("TRIP_DATA_DIR", str(data_copy))
+    assert not open_app(lang="en").error
+    path = data_copy / "stops.csv"
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])  # the first half written so far
+    reader = open_app(lang="en")
+    assert not reader.exception
+    assert not reader.error
+    assert "Ulsan" in page_text(reader)
+    path.write_bytes(whole)
+    assert not open_app(lang="en").error
