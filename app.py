@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from components import frame, state
+from components import frame, pacing, state
 from trip.labels import stop_name
 
+pacing.install()  # one client cannot slow the others: its reruns are paced
 # The tab title comes from the st.Page titles (catalog), so none is set here.
 st.set_page_config(page_icon=frame.favicon(), layout="wide")
 with frame.error_boundary(state.url_lang(), before_navigation=True):

@@ -1,0 +1,76 @@
+"""One client cannot slow the others (issue 18): a socket that sends a rerun
+every 20 ms gets its runs paced, and its requests still arrive (merged, later).
+Which of several merged presses shows is Streamlit's to decide when it merges
+them with a run's own pending request; tests/unit/test_pacing.py checks ours."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+
+import pytest
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from bench.load import STOPS, Session, stream_url
+from trip.pacing import BURST, PER_SECOND
+
+pytestmark = pytest.mark.e2e
+
+SENT = 100
+EVERY_S = 0.02
+
+
+async def flood_and_count(url: str) -> tuple[int, float, bool]:
+    """Send ``SENT`` reruns 20 ms apart, counting the runs the server starts
+    (one ``new_session`` message each); then wait for a run to finish after
+    the last request. Runs started, seconds the flood took, whether a run
+    finished after the last request."""
+    flooder = Session(stream_url(url))
+    await flooder.connect()
+    stops = list(STOPS)
+    started = 0
+    all_sent = asyncio.Event()
+    finished = False
+
+    async def read() -> None:
+        """Count run starts; end at the first run that finishes once everything
+        is sent: the requests that waited their turn were delivered."""
+        nonlocal started, finished
+        while True:
+            message = ForwardMsg()
+            message.ParseFromString(await flooder.socket.recv())
+            kind = message.WhichOneof("type")
+            if kind == "new_session":
+                started += 1
+            elif (
+                kind == "script_finished"
+                and all_sent.is_set()
+                and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+            ):
+                finished = True
+                return
+
+    reader = asyncio.create_task(read())
+    loop = asyncio.get_running_loop()
+    began = loop.time()
+    for number in range(SENT):
+        await flooder.send_rerun(flooder.selection(stops[number % len(stops)]))
+        await asyncio.sleep(EVERY_S)
+    took = loop.time() - began
+    all_sent.set()
+    # The last requests wait for their turn, merged into one.
+    await asyncio.wait_for(reader, 30)
+    await flooder.close()
+    return started, took, finished
+
+
+def test_a_flooding_socket_gets_its_runs_paced_and_its_last_request_honoured(
+    app_url,
+):
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        started, took, finished = pool.submit(
+            asyncio.run, flood_and_count(app_url)
+        ).result()
+    allowed = BURST + PER_SECOND * took + 2  # the burst, the rate, the last one
+    assert started <= allowed, f"{started} runs for {SENT} requests in {took:.1f} s"
+    assert finished  # the requests that waited were delivered, none dropped

@@ -1,0 +1,128 @@
+"""Pacing a session's rerun requests (issue 18): the budget, and the wrapper
+around Streamlit's ``AppSession.handle_backmsg`` with its contract."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+
+import pytest
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.runtime.app_session import AppSession
+
+from components import pacing
+from trip.pacing import RunBudget
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_the_burst_passes_then_runs_wait_their_turn():
+    clock = Clock()
+    budget = RunBudget(burst=3, per_second=2.0, clock=clock)
+    assert [budget.take() for _ in range(3)] == [0.0, 0.0, 0.0]
+    assert budget.take() == pytest.approx(0.5)
+    assert budget.take() == pytest.approx(1.0)  # queued behind the one before
+    clock.now += 10  # a quiet spell refills the burst, no more
+    assert [budget.take() for _ in range(3)] == [0.0, 0.0, 0.0]
+    assert budget.take() > 0
+
+
+def rerun(widget: str, *, trigger: bool = False, page: str = "") -> BackMsg:
+    message = BackMsg()
+    state = message.rerun_script.widget_states.widgets.add()
+    state.id = widget
+    if trigger:
+        state.trigger_value = True
+    else:
+        state.string_value = widget
+    message.rerun_script.page_script_hash = page
+    return message
+
+
+def test_a_merged_request_keeps_a_button_press_and_takes_the_newest_rest():
+    """Contract with ``_coalesce_widget_states`` (Streamlit's private merge):
+    a press only the older request holds is kept."""
+    older = rerun("pick-tokyo", trigger=True, page="old")
+    newer = rerun("stop_picker", page="new")
+    both = pacing.merged(older, newer)
+    widgets = {w.id: w for w in both.rerun_script.widget_states.widgets}
+    assert widgets["pick-tokyo"].trigger_value is True
+    assert widgets["stop_picker"].string_value == "stop_picker"
+    assert both.rerun_script.page_script_hash == "new"
+
+
+def test_of_two_merged_presses_the_newer_is_handled_last():
+    both = pacing.merged(
+        rerun("pick-tokyo", trigger=True), rerun("pick-ulsan", trigger=True)
+    )
+    assert [w.id for w in both.rerun_script.widget_states.widgets] == [
+        "pick-tokyo",
+        "pick-ulsan",
+    ]
+
+
+def test_the_wrapped_method_is_still_streamlit_s_handle_backmsg():
+    """Contract: the method we wrap takes (self, msg) and is where every
+    BackMsg of a session arrives."""
+    method = inspect.unwrap(AppSession.handle_backmsg)
+    assert list(inspect.signature(method).parameters)[:2] == ["self", "msg"]
+    source = inspect.getsource(AppSession)
+    assert "def handle_backmsg(self, msg: BackMsg)" in source
+    assert '"rerun_script"' in source
+    assert '"clear_cache"' in source
+
+
+class FakeSession:
+    """Stands in for an AppSession: records what reaches Streamlit."""
+
+    def __init__(self) -> None:
+        self.handled: list[BackMsg] = []
+
+
+def test_past_the_budget_requests_wait_merge_and_arrive(monkeypatch):
+    handled: list[tuple[FakeSession, BackMsg]] = []
+    monkeypatch.setattr(
+        AppSession, "handle_backmsg", lambda s, m: handled.append((s, m))
+    )
+    pacing.install(lambda: RunBudget(burst=2, per_second=20))
+    session = FakeSession()
+
+    async def send_all() -> int:
+        for number in range(6):
+            AppSession.handle_backmsg(session, rerun(f"w{number}", trigger=True))
+        passed_at_once = len(handled)
+        while len(handled) < 3:  # the merged request arrives on its turn
+            await asyncio.sleep(0.01)
+        return passed_at_once
+
+    assert asyncio.run(asyncio.wait_for(send_all(), 5)) == 2
+    assert len(handled) == 3
+    last = [w.id for w in handled[-1][1].rerun_script.widget_states.widgets]
+    assert last == ["w2", "w3", "w4", "w5"]  # four presses, one request, in order
+
+
+def test_clear_cache_from_a_browser_is_not_honoured(monkeypatch):
+    handled: list[BackMsg] = []
+    monkeypatch.setattr(AppSession, "handle_backmsg", lambda s, m: handled.append(m))
+    pacing.install()
+    message = BackMsg()
+    message.clear_cache = True
+    AppSession.handle_backmsg(FakeSession(), message)
+    heartbeat = BackMsg()
+    heartbeat.app_heartbeat = True
+    AppSession.handle_backmsg(FakeSession(), heartbeat)
+    assert handled == [heartbeat]
+
+
+def test_install_wraps_once(monkeypatch):
+    monkeypatch.setattr(AppSession, "handle_backmsg", AppSession.handle_backmsg)
+    pacing.install()
+    wrapped = AppSession.handle_backmsg
+    pacing.install()
+    assert AppSession.handle_backmsg is wrapped
