@@ -214,7 +214,9 @@ def staged(settings: Settings, staging: Path) -> Settings:
         changes["packs"] = staging / "pack"
     if changes:
         staging.chmod(0o755)
-        LOG.warning("serving %s from %s: closed to nginx's workers", *changes, staging)
+        LOG.warning(
+            "serving %s from %s: closed to nginx's workers", ", ".join(changes), staging
+        )
     return replace(settings, **changes)
 
 
@@ -448,27 +450,27 @@ def launched(
     options: Sequence[str] = (),
     env: Mapping[str, str] | None = None,
     user: str | None = None,
+    python: str = sys.executable,
 ) -> Iterator[str]:
     """This command in a process of its own, for tests and the benchmark: yields
     nginx's URL once nginx and every process answer; stops it all afterwards.
     ``wide_open`` lifts the per-client limits (on loopback every reader is one
     client). ``root`` is the checkout it runs from, ``user`` whom it runs as
     (``runuser``, as root); ``--run-dir`` in ``options`` replaces the temporary
-    one, whose ``serve.log`` has its output either way."""
-    log_dir = Path(tempfile.mkdtemp(prefix="deploy-"))
-    run = log_dir
+    one; its ``serve.log`` has the command's output."""
     if "--run-dir" in options:
         run = Path(options[list(options).index("--run-dir") + 1])
     else:
+        run = Path(tempfile.mkdtemp(prefix="deploy-"))
         options = [*options, "--run-dir", str(run)]
     limits = ["--max-sessions", "60000", "--sessions-per-client", "60000"]
     limits += ["--requests-per-s", "60000", "--request-burst", "60000"]
-    command = [sys.executable, "-m", "deploy.serve", "--replicas", str(replicas)]
+    command = [python, "-m", "deploy.serve", "--replicas", str(replicas)]
     command += ["--host", "127.0.0.1", "--port", str(port)]
     command += ["--first-port", str(first_port), *options]
     if user is not None:
         command = ["runuser", "-u", user, "--", *command]
-    with (log_dir / "serve.log").open("w") as log:
+    with (run / "serve.log").open("w") as log:
         process = subprocess.Popen(
             command + (limits if wide_open else []),
             cwd=root,
@@ -480,7 +482,7 @@ def launched(
     url = f"http://127.0.0.1:{port}"
     try:
         ports = [first_port + n for n in range(replicas)]
-        wait_healthy([url, *(f"http://127.0.0.1:{p}" for p in ports)], process, log_dir)
+        wait_healthy([url, *(f"http://127.0.0.1:{p}" for p in ports)], process, run)
         yield url
     finally:
         with contextlib.suppress(ProcessLookupError):
@@ -489,7 +491,6 @@ def launched(
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
-        LOG.debug("deploy.serve's output: %s (run folder %s)", log_dir, run)
 
 
 def answers(url: str) -> bool:
