@@ -2,15 +2,22 @@
 
     python -m deploy.serve --replicas 4 --port 8080
 
-- builds the briefing pack in both languages (the static fallback, at ``/pack/``);
 - starts N Streamlit processes on loopback ports, each the app as ``scripts/run.sh``
   runs it;
+- builds the briefing pack of every trip in both languages (the static fallback, at
+  ``/pack/``) in the background, once nginx answers, and again whenever a trip's
+  data changes (``deploy/packs.py``); a broken trip never stops it;
 - writes ``nginx.conf`` from ``deploy/nginx.conf.j2`` and runs Debian's nginx with it
   (sticky sessions, websocket upgrade, static files, compression, cache and
   security headers, request and connection limits);
 - checks each process's ``/_stcore/health`` every second; a process that fails is
   taken out of nginx (a graceful reload: open sessions on the others stay), restarted,
-  and put back once it answers again.
+  and put back once it answers again (``--restart never``: serve.py exits instead,
+  for a container whose supervisor, the kubelet, restarts it).
+
+As root, nginx's workers run as ``nobody``: what they serve (the app's ``static/``,
+Streamlit's frontend, the packs) must be readable by any user. From a private
+folder (a clone in root's home) it is served from a world-readable copy instead.
 
 Ctrl+C (or SIGTERM) stops nginx and the processes. Everything it writes goes to
 ``--run-dir`` (default ``.deploy/``).
@@ -25,16 +32,21 @@ import logging
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
+
+from deploy.packs import Packs
+from trip.paths import TRIPS_DIR
 
 LOG = logging.getLogger("deploy")
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,7 +88,23 @@ class Settings:
     request_burst: int = 60
     worker_connections: int = 4096
     static_only: bool = False
+    # Off (``--restart never``) when one process runs per container: its
+    # supervisor (the kubelet) restarts the container, not serve.py the process.
+    restart: bool = True
+    trips: Path = TRIPS_DIR
+    pack_interval: float = 2.0  # seconds between looks for edited trips
+    # What nginx serves from disk; staged() may point them at world-readable copies.
     streamlit_static: Path = field(default_factory=lambda: streamlit_static())
+    app_static: Path | None = None  # None: root/static
+    packs: Path | None = None  # None: run/pack
+
+    @property
+    def app_static_dir(self) -> Path:
+        return self.app_static or self.root / "static"
+
+    @property
+    def packs_dir(self) -> Path:
+        return self.packs or self.run / "pack"
 
     @property
     def csp(self) -> str:
@@ -132,6 +160,66 @@ def prepare_run(run: Path) -> None:
         (run / "tmp" / part).mkdir(parents=True, exist_ok=True)
 
 
+def world_readable(path: Path) -> bool:
+    """Whether any user may reach ``path`` and read everything in it: each folder
+    above it searchable by others, each folder in it listable, each file
+    readable. Group and ACL grants are not counted: a copy is always safe."""
+    path = path.resolve()
+    if not all(parent.stat().st_mode & stat.S_IXOTH for parent in path.parents):
+        return False
+    if not path.exists():
+        return path.parent.stat().st_mode & stat.S_IWOTH == 0  # made later, 0755
+    if path.is_file():
+        return bool(path.stat().st_mode & stat.S_IROTH)
+    for folder, _, files in os.walk(path):
+        if stat.S_IMODE(os.stat(folder).st_mode) & 0o005 != 0o005:
+            return False
+        for name in files:
+            if not os.stat(os.path.join(folder, name)).st_mode & stat.S_IROTH:
+                return False
+    return True
+
+
+def copy_readable(source: Path, target: Path) -> None:
+    """``source`` copied to ``target``, every folder 0755 and file 0644."""
+    shutil.copytree(source, target, copy_function=shutil.copyfile)
+    for folder, _, files in os.walk(target):
+        os.chmod(folder, 0o755)
+        for name in files:
+            os.chmod(os.path.join(folder, name), 0o644)
+
+
+def staged(settings: Settings, staging: Path) -> Settings:
+    """``settings`` with whatever nginx's workers could not read served from a
+    copy in ``staging`` (a 0755 folder outside the checkout).
+
+    As root nginx starts its workers as ``nobody``; a checkout in root's home (or
+    any 0700 folder) is closed to them, and every static file was a 403. Copies
+    keep the least privilege: the workers stay ``nobody`` rather than run as the
+    files' owner (root), and no folder of the checkout is opened up. As a plain
+    user the workers are that user and read what it reads: nothing is copied.
+    """
+    if os.geteuid() != 0:
+        return settings
+    changes: dict[str, Path] = {}
+    sources = {
+        "app_static": settings.app_static_dir,
+        "streamlit_static": settings.streamlit_static,
+    }
+    for name, source in sources.items():
+        if not world_readable(source):
+            copy_readable(source, staging / name)
+            changes[name] = staging / name
+    if not world_readable(settings.packs_dir):
+        changes["packs"] = staging / "pack"
+    if changes:
+        staging.chmod(0o755)
+        LOG.warning(
+            "serving %s from %s: closed to nginx's workers", ", ".join(changes), staging
+        )
+    return replace(settings, **changes)
+
+
 def nginx_command(conf: Path, *options: str) -> list[str]:
     """nginx with our configuration; errors before it is read go to stderr."""
     return [NGINX, "-e", "stderr", "-c", str(conf), *options]
@@ -143,60 +231,12 @@ def nginx_conf(settings: Settings) -> str:
     )
     return template.render(
         **{name: getattr(settings, name) for name in settings.__dataclass_fields__},
+        app_static_dir=settings.app_static_dir,
+        packs_dir=settings.packs_dir,
         csp=settings.csp,
         csp_embed=settings.csp_embed,
         cookie=COOKIE,
         mime_types=MIME_TYPES,
-    )
-
-
-def build_packs(run: Path) -> None:
-    """The briefing pack of every listed trip in both languages; the default trip's
-    at fixed names (``/pack/briefing-de.html``), an index linking all of them."""
-    from trip.__main__ import run_check, terminal_lang
-    from trip.briefing import pack_html
-    from trip.errors import DataFileError
-    from trip.i18n import LANGS
-    from trip.loading import TRIPS_DIR, default_trip_id, load_trip, trip_ids
-
-    pack = run / "pack"
-    pack.mkdir(parents=True, exist_ok=True)
-    default = default_trip_id()
-    links = []
-    for trip_id in trip_ids():
-        try:
-            trip = load_trip(TRIPS_DIR / trip_id)
-        except DataFileError as error:  # the check's report names every problem
-            run_check(TRIPS_DIR / trip_id, terminal_lang())
-            raise SystemExit(f"no packs: {trip_id} is broken") from error
-        for lang in LANGS:
-            name = (
-                f"briefing-{lang}.html"
-                if trip_id == default
-                else f"{trip_id}-briefing-{lang}.html"
-            )
-            (pack / name).write_text(pack_html(trip, lang), encoding="utf-8")
-            links.append((trip.info.title("de"), lang, name))
-    (pack / "index.html").write_text(pack_index(links), "utf-8")
-
-
-def pack_index(links: list[tuple[str, str, str]]) -> str:
-    """A plain page linking every pack (titles come from data: escaped)."""
-    from trip.text import html_text
-
-    items = "\n".join(
-        f'<li><a href="{html_text(name)}" hreflang="{lang}">'
-        f"{html_text(title)} ({lang.upper()})</a></li>"
-        for title, lang, name in links
-    )
-    return (
-        '<!doctype html><html lang="de"><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<title>Briefing-Pakete / Briefing packs</title>"
-        "<h1>Briefing-Pakete / Briefing packs</h1>"
-        "<p>Die App ist gerade ausgelastet; hier dieselben Inhalte als Datei. "
-        "The app is busy right now; here is the same content as a file.</p>"
-        f"<ul>{items}</ul></html>\n"
     )
 
 
@@ -208,6 +248,8 @@ class Supervisor:
         self.processes: dict[int, subprocess.Popen] = {}
         self.nginx: subprocess.Popen | None = None
         self.failures: dict[int, int] = {}
+        self.stopping = threading.Event()
+        self.staging: Path | None = None
 
     # -- Streamlit processes -------------------------------------------------
     def start_replica(self, port: int) -> None:
@@ -227,6 +269,7 @@ class Supervisor:
                 "true",
             ],
             cwd=self.settings.root,
+            env={**os.environ, "TRIPS_DIR": str(self.settings.trips)},
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -265,13 +308,29 @@ class Supervisor:
         LOG.warning("replica %s: %s nginx", port, state)
 
     # -- the loop ------------------------------------------------------------
+    # -- the packs ----------------------------------------------------------
+    def keep_packs_fresh(self, packs: Packs) -> None:
+        """The background loop: every few seconds, rebuild what changed."""
+        while not self.stopping.is_set():
+            try:
+                packs.refresh()
+            except Exception:  # the loop outlives any surprise; the log says it
+                LOG.exception("packs: refresh failed")
+            self.stopping.wait(self.settings.pack_interval)
+
     def run(self) -> None:
         prepare_run(self.settings.run)
+        self.staging = Path(tempfile.mkdtemp(prefix="trip-deploy-"))
+        self.settings = staged(self.settings, self.staging)
         if not self.settings.static_only:
             for replica in self.settings.replicas:
                 self.start_replica(replica.port)
-        build_packs(self.settings.run)
+        packs = Packs(self.settings.packs_dir, self.settings.trips)
+        packs.announce()  # every pack's page answers at once: "being prepared"
         self.start_nginx()
+        threading.Thread(
+            target=self.keep_packs_fresh, args=(packs,), name="packs", daemon=True
+        ).start()
         url = f"http://{self.settings.host}:{self.settings.port}/"
         LOG.warning("serving %s (%d processes)", url, len(self.settings.replicas))
         while True:
@@ -289,6 +348,11 @@ class Supervisor:
             self.mark(port, down=False)
             return
         self.failures[port] = self.failures.get(port, 0) + 1
+        if process.poll() is not None and not self.settings.restart:
+            raise SystemExit(
+                f"replica {port} exited ({process.returncode}); --restart never: "
+                "the container's supervisor restarts it"
+            )
         if process.poll() is not None:  # died: out of nginx at once, then restart
             self.mark(port, down=True)
             LOG.warning("replica %s: exited (%s), restarting", port, process.returncode)
@@ -297,6 +361,7 @@ class Supervisor:
             self.mark(port, down=True)
 
     def stop(self) -> None:
+        self.stopping.set()
         if self.nginx is not None and self.nginx.poll() is None:
             self.nginx.send_signal(signal.SIGQUIT)
         for process in self.processes.values():
@@ -308,6 +373,8 @@ class Supervisor:
                     process.wait(timeout=10)
                 except subprocess.TimeoutExpired:
                     process.kill()
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
 
 
 def parse(argv: Sequence[str] | None = None) -> Settings:
@@ -330,6 +397,26 @@ def parse(argv: Sequence[str] | None = None) -> Settings:
         help="another origin that may embed the app (CSP frame-ancestors)",
     )
     parser.add_argument(
+        "--trips-dir",
+        type=Path,
+        default=Path(os.environ.get("TRIPS_DIR", TRIPS_DIR)),
+        help="the folder of trip folders (default: $TRIPS_DIR or data/trips)",
+    )
+    parser.add_argument(
+        "--restart",
+        choices=("always", "never"),
+        default="always",
+        help="a Streamlit process that dies: restart it (always), or exit so that "
+        "the container's supervisor restarts the container (never; one process "
+        "per pod on Kubernetes)",
+    )
+    parser.add_argument(
+        "--pack-interval",
+        type=float,
+        default=2.0,
+        help="seconds between looks for edited trips (their packs are rebuilt)",
+    )
+    parser.add_argument(
         "--static-only",
         action="store_true",
         help="serve only the briefing packs (a spike beyond capacity)",
@@ -346,27 +433,48 @@ def parse(argv: Sequence[str] | None = None) -> Settings:
         requests_per_s=args.requests_per_s,
         request_burst=args.request_burst,
         static_only=args.static_only,
+        restart=args.restart == "always",
+        trips=args.trips_dir.resolve(),
+        pack_interval=args.pack_interval,
     )
 
 
 @contextlib.contextmanager
 def launched(
-    replicas: int, port: int, first_port: int, wide_open: bool = False
+    replicas: int,
+    port: int,
+    first_port: int,
+    wide_open: bool = False,
+    *,
+    root: Path = ROOT,
+    options: Sequence[str] = (),
+    env: Mapping[str, str] | None = None,
+    user: str | None = None,
+    python: str = sys.executable,
 ) -> Iterator[str]:
     """This command in a process of its own, for tests and the benchmark: yields
     nginx's URL once nginx and every process answer; stops it all afterwards.
     ``wide_open`` lifts the per-client limits (on loopback every reader is one
-    client)."""
-    run = Path(tempfile.mkdtemp(prefix="deploy-"))
+    client). ``root`` is the checkout it runs from, ``user`` whom it runs as
+    (``runuser``, as root); ``--run-dir`` in ``options`` replaces the temporary
+    one; its ``serve.log`` has the command's output."""
+    if "--run-dir" in options:
+        run = Path(options[list(options).index("--run-dir") + 1])
+    else:
+        run = Path(tempfile.mkdtemp(prefix="deploy-"))
+        options = [*options, "--run-dir", str(run)]
     limits = ["--max-sessions", "60000", "--sessions-per-client", "60000"]
     limits += ["--requests-per-s", "60000", "--request-burst", "60000"]
-    command = [sys.executable, "-m", "deploy.serve", "--replicas", str(replicas)]
+    command = [python, "-m", "deploy.serve", "--replicas", str(replicas)]
     command += ["--host", "127.0.0.1", "--port", str(port)]
-    command += ["--first-port", str(first_port), "--run-dir", str(run)]
+    command += ["--first-port", str(first_port), *options]
+    if user is not None:
+        command = ["runuser", "-u", user, "--", *command]
     with (run / "serve.log").open("w") as log:
         process = subprocess.Popen(
             command + (limits if wide_open else []),
-            cwd=ROOT,
+            cwd=root,
+            env={**os.environ, **(env or {})},
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,

