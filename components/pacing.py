@@ -8,15 +8,17 @@ server has no per-session limit, and nginx cannot look inside a websocket), so
 three sockets sending a rerun every 20 ms took over a core and raised other
 readers' p95 by 1.7 times (``bench/flood.py``).
 
-This wraps ``AppSession.handle_backmsg`` (streamlit/runtime/app_session.py):
-within a session's budget (``trip.pacing.RunBudget``) a request passes as it
-came; past it, the request waits for its turn, and requests arriving meanwhile
-merge into the waiting one (the newest wins, a button press is kept, as
+This wraps ``AppSession.handle_backmsg`` (streamlit/runtime/app_session.py).
+Within a session's budget (``trip.pacing.RunBudget``) a request passes as it
+came. Past it, the request waits for its turn and then for a moment when no
+other session runs a request within its budget; if one arrives meanwhile, the
+run past its budget is stopped and runs again later. Requests arriving while
+one waits merge into it (the newest wins, a button press is kept, as
 Streamlit merges requests during a run: ``_coalesce_widget_states`` in
-streamlit/runtime/scriptrunner_utils/script_requests.py). Nothing a reader
+streamlit/runtime/scriptrunner_utils/script_requests.py), so nothing a reader
 sends is lost, only later. ``clear_cache`` is not honoured: it empties every
 reader's caches, and no page of ours offers it. The contract tests in
-tests/unit/test_pacing.py fail if Streamlit changes either place.
+tests/unit/test_pacing.py fail if Streamlit changes these places.
 """
 
 from __future__ import annotations
@@ -28,23 +30,49 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.runtime.app_session import AppSession
+from streamlit.runtime.app_session import AppSession, AppSessionState
 from streamlit.runtime.scriptrunner_utils.script_requests import (
     _coalesce_widget_states,
 )
 
 from trip.pacing import RunBudget
 
+# How soon a request past its budget looks again for a moment when no other
+# session runs.
+RETRY_S = 0.05
+
 
 @dataclass
 class _Turns:
-    """A session's budget, and the request waiting for its turn, if any."""
+    """A session's budget; the request past it waiting for its turn, if any;
+    and the one running now, if it ran past the budget (it yields to others)."""
 
     budget: RunBudget
     waiting: BackMsg | None = None
+    scheduled: bool = False
+    yielding: BackMsg | None = None
+    # When a request within the budget went to Streamlit: its run counts as
+    # running from then, before Streamlit reports it started.
+    passed_at: float = float("-inf")
 
 
 _TURNS: weakref.WeakKeyDictionary[AppSession, _Turns] = weakref.WeakKeyDictionary()
+
+
+# A run within its budget counts as running this long after its request passed,
+# until Streamlit reports it started (a script thread of its own starts first).
+STARTING_S = 0.25
+
+
+def _running(session: AppSession) -> bool:
+    return session._state == AppSessionState.APP_IS_RUNNING
+
+
+def _busy(session: AppSession, turns: _Turns, now: float) -> bool:
+    """Running, or about to, a request within its budget."""
+    return turns.yielding is None and (
+        _running(session) or now - turns.passed_at < STARTING_S
+    )
 
 
 def merged(older: BackMsg, newer: BackMsg) -> BackMsg:
@@ -65,38 +93,83 @@ def merged(older: BackMsg, newer: BackMsg) -> BackMsg:
     return result
 
 
+class _Pacer:
+    """Within its budget a session's request passes at once, and stops any run
+    of another session that is past its budget (it runs again later). Past
+    the budget, a request waits for its turn, and then for a moment when no
+    other session runs."""
+
+    def __init__(
+        self,
+        original: Callable[[AppSession, BackMsg], None],
+        budget: Callable[[], RunBudget],
+    ) -> None:
+        self.original = original
+        self.budget = budget
+
+    def handle(self, session: AppSession, msg: BackMsg) -> None:
+        kind = msg.WhichOneof("type")
+        if kind == "clear_cache":
+            return
+        if kind != "rerun_script":
+            self.original(session, msg)
+            return
+        turns = _TURNS.get(session) or _TURNS.setdefault(session, _Turns(self.budget()))
+        if turns.waiting is not None:
+            turns.waiting = merged(turns.waiting, msg)
+            return
+        wait = turns.budget.take()
+        if not wait:
+            turns.yielding = None
+            turns.passed_at = asyncio.get_running_loop().time()
+            self._stop_yielding_runs(but=session)
+            self.original(session, msg)
+            return
+        turns.waiting = msg
+        self._schedule(session, turns, wait)
+
+    def _schedule(self, session: AppSession, turns: _Turns, delay: float) -> None:
+        if not turns.scheduled:
+            turns.scheduled = True
+            asyncio.get_running_loop().call_later(delay, self._deliver, session, turns)
+
+    def _deliver(self, session: AppSession, turns: _Turns) -> None:
+        turns.scheduled = False
+        if turns.waiting is None:
+            return
+        now = asyncio.get_running_loop().time()
+        if any(
+            other is not session and _busy(other, others, now)
+            for other, others in list(_TURNS.items())
+        ):
+            self._schedule(session, turns, RETRY_S)
+            return
+        turns.yielding, turns.waiting = turns.waiting, None
+        self.original(session, turns.yielding)
+
+    def _stop_yielding_runs(self, but: AppSession) -> None:
+        for other, others in list(_TURNS.items()):
+            if other is but or others.yielding is None or not _running(other):
+                continue
+            other.request_script_stop()
+            stopped, others.yielding = others.yielding, None
+            others.waiting = (
+                merged(stopped, others.waiting) if others.waiting else stopped
+            )
+            self._schedule(other, others, RETRY_S)
+
+
 def install(budget: Callable[[], RunBudget] = RunBudget) -> None:
     """Wrap ``AppSession.handle_backmsg`` once per process (app.py calls this
     on every run; after the first, it returns at once). ``budget`` makes each
     session's budget."""
     if getattr(AppSession.handle_backmsg, "paced", False):
         return
-    original = AppSession.handle_backmsg
+    pacer = _Pacer(AppSession.handle_backmsg, budget)
 
-    @functools.wraps(original)
+    @functools.wraps(pacer.original)
     def handle_backmsg(session: AppSession, msg: BackMsg) -> None:
-        kind = msg.WhichOneof("type")
-        if kind == "clear_cache":
-            return
-        if kind != "rerun_script":
-            original(session, msg)
-            return
-        turns = _TURNS.get(session) or _TURNS.setdefault(session, _Turns(budget()))
-        if turns.waiting is not None:
-            turns.waiting = merged(turns.waiting, msg)
-            return
-        wait = turns.budget.take()
-        if not wait:
-            original(session, msg)
-            return
-        turns.waiting = msg
-
-        def deliver() -> None:
-            waiting, turns.waiting = turns.waiting, None
-            if waiting is not None:
-                original(session, waiting)
-
-        asyncio.get_running_loop().call_later(wait, deliver)
+        pacer.handle(session, msg)
 
     handle_backmsg.paced = True  # type: ignore[attr-defined]
     AppSession.handle_backmsg = handle_backmsg  # type: ignore[method-assign]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 # Runs a session may make at once, and per second after that. A reader clicks a
 # few times a second at most; each click is a run or two (the map reports back).
 BURST = 10
-PER_SECOND = 3.0
+PER_SECOND = 1.0
 
 
 @dataclass

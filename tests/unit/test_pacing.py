@@ -8,7 +8,7 @@ import inspect
 
 import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.runtime.app_session import AppSession
+from streamlit.runtime.app_session import AppSession, AppSessionState
 
 from components import pacing
 from trip.pacing import RunBudget
@@ -79,10 +79,14 @@ def test_the_wrapped_method_is_still_streamlit_s_handle_backmsg():
 
 
 class FakeSession:
-    """Stands in for an AppSession: records what reaches Streamlit."""
+    """Stands in for an AppSession: its run state, and stops asked of it."""
 
     def __init__(self) -> None:
-        self.handled: list[BackMsg] = []
+        self._state = AppSessionState.APP_NOT_RUNNING
+        self.stops = 0
+
+    def request_script_stop(self) -> None:
+        self.stops += 1
 
 
 def test_past_the_budget_requests_wait_merge_and_arrive(monkeypatch):
@@ -126,3 +130,37 @@ def test_install_wraps_once(monkeypatch):
     wrapped = AppSession.handle_backmsg
     pacing.install()
     assert AppSession.handle_backmsg is wrapped
+
+
+def test_a_run_past_its_budget_yields_to_a_reader_and_runs_again_after(monkeypatch):
+    """The flooder's run (past its budget) is stopped when a reader's request
+    (within its budget) arrives, waits while the reader's run runs, and is
+    delivered again once it is done."""
+    handled: list[tuple[FakeSession, str]] = []
+
+    def record(session, message):
+        handled.append((session, message.rerun_script.widget_states.widgets[0].id))
+        session._state = AppSessionState.APP_IS_RUNNING
+
+    monkeypatch.setattr(AppSession, "handle_backmsg", record)
+    monkeypatch.setattr(pacing, "STARTING_S", 0.0)
+    pacing.install(lambda: RunBudget(burst=1, per_second=50))
+    flooder, reader = FakeSession(), FakeSession()
+
+    async def scene() -> None:
+        AppSession.handle_backmsg(flooder, rerun("flood-1"))  # within its burst
+        flooder._state = AppSessionState.APP_NOT_RUNNING
+        AppSession.handle_backmsg(flooder, rerun("flood-2"))  # past it: waits
+        while len(handled) < 2:  # its turn comes, nobody else runs: it runs
+            await asyncio.sleep(0.005)
+        AppSession.handle_backmsg(reader, rerun("click"))
+        assert flooder.stops == 1  # the yielding run is stopped at once
+        flooder._state = AppSessionState.APP_NOT_RUNNING
+        await asyncio.sleep(0.2)
+        assert [name for _, name in handled] == ["flood-1", "flood-2", "click"]
+        reader._state = AppSessionState.APP_NOT_RUNNING  # the reader's run ends
+        while len(handled) < 4:
+            await asyncio.sleep(0.005)
+
+    asyncio.run(asyncio.wait_for(scene(), 5))
+    assert handled[-1] == (flooder, "flood-2")  # the stopped run runs again
