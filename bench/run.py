@@ -354,9 +354,9 @@ def server_figures(
         figures["cold"] = {"health": health, "first_page": health + first}
         if ours:
             load.warm(url)  # every stop once: measured runs find warm caches
-        # Enough sessions that their pacing (components/pacing.py: 3 runs a
-        # second each past a burst) never binds: this measures the machine.
-        readers, seconds = (3, 3) if smoke else (30, 15)
+        # Enough sessions that their pacing (components/pacing.py: a run a
+        # second each past a burst of 10) never binds: this measures the machine.
+        readers, seconds = (3, 3) if smoke else (80, 15)
         figures["saturation"] = load.saturate(url, readers, seconds)
         if not ours:
             return figures
