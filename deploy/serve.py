@@ -225,6 +225,32 @@ def nginx_command(conf: Path, *options: str) -> list[str]:
     return [NGINX, "-e", "stderr", "-c", str(conf), *options]
 
 
+def connection_script() -> str:
+    """The tag nginx puts first in Streamlit's page: static/connection.js, with
+    its words from the catalog in both languages (it picks the reader's)."""
+    from trip.i18n import t
+    from trip.text import html_text
+
+    words = {
+        "busy": lambda lang: t(lang, "connection.busy"),
+        "pack": lambda lang: t(lang, "connection.pack"),
+        "idle": lambda lang: t(lang, "connection.idle"),
+    }
+    attributes = " ".join(
+        f'data-{kind}-{lang}="{html_text(say(lang))}"'
+        for kind, say in words.items()
+        for lang in ("de", "en")
+    )
+    return f'<script src="/app/static/connection.js" {attributes}></script>'
+
+
+def nginx_string(text: str) -> str:
+    """``text`` as a single-quoted nginx string with no variables in it (a
+    ``$`` in HTML text is written as its character reference)."""
+    escaped = text.replace("\\", "\\\\").replace("'", "\\'").replace("$", "&#36;")
+    return f"'{escaped}'"
+
+
 def nginx_conf(settings: Settings) -> str:
     template = jinja2.Template(
         TEMPLATE.read_text("utf-8"), undefined=jinja2.StrictUndefined
@@ -237,6 +263,7 @@ def nginx_conf(settings: Settings) -> str:
         csp_embed=settings.csp_embed,
         cookie=COOKIE,
         mime_types=MIME_TYPES,
+        connection_script=nginx_string("<head>" + connection_script()),
     )
 
 

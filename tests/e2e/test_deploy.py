@@ -577,3 +577,52 @@ def test_issue_18_deploy_runs_from_a_plain_user_s_private_folder():
             assert Path(f"/proc/{pid}").stat().st_uid == pwd.getpwnam(user).pw_uid
     finally:
         shutil.rmtree(checkout.parent, ignore_errors=True)
+
+
+def test_a_reader_past_the_session_limit_gets_a_line_and_the_pack(deployment, browser):
+    """Issue 18: the reader past nginx's sessions per address saw grey
+    placeholders for ever; now a line says the app is busy and links the pack."""
+    _, first = deployment
+    replicas = (Replica(first), Replica(first + 1))
+    with (
+        another_nginx(replicas, sessions_per_client=1) as (url, _),
+        visiting(browser, url, VIEWPORTS["desktop"]) as holder,
+        visiting(browser, url, VIEWPORTS["desktop"]) as refused,
+    ):
+        holder.open("/?lang=en")
+        assert holder.page.locator("#trip-connection").count() == 0
+        refused.page.goto(url + "/?lang=en")
+        line = refused.page.locator('#trip-connection[data-kind="busy"]')
+        expect(line).to_contain_text("The app is busy right now", timeout=30_000)
+        expect(line.get_by_role("link")).to_have_attribute("href", "/pack/")
+        holder.page.close()  # a session frees up: the waiting reader gets in
+        refused.settle()
+        expect(line).to_have_count(0, timeout=30_000)
+
+
+def test_an_idle_tab_lets_go_of_its_session_and_resumes_its_view(deployment, browser):
+    """Issue 18: idle tabs held their sessions for an hour. Now a tab untouched
+    for ten minutes closes its websocket, does not reconnect on its own, and
+    comes back to the same view at the reader's next touch."""
+    url, _ = deployment
+    with visiting(browser, url, VIEWPORTS["desktop"]) as visit:
+        page = visit.page
+        page.clock.install()
+        sockets = []
+        page.on("websocket", lambda socket: sockets.append(socket))
+        visit.open("/?lang=en&stop=ulsan")
+        opened = len(sockets)
+        assert opened >= 1
+        page.clock.fast_forward("10:01")
+        line = page.locator('#trip-connection[data-kind="idle"]')
+        expect(line).to_contain_text("Paused because nobody used the page")
+        if not sockets[-1].is_closed():
+            sockets[-1].wait_for_event("close", timeout=10_000)
+        page.clock.fast_forward("01:00")  # Streamlit's reconnect timers all fire
+        assert len(sockets) == opened  # no new socket while nobody is there
+        with page.expect_websocket(timeout=30_000):
+            page.mouse.click(5, 300)
+        expect(line).to_have_count(0)
+        visit.settle()
+        assert "stop=ulsan" in page.url
+        expect(page.get_by_text("5 · Ulsan (울산) (selected)")).to_be_visible()

@@ -25,12 +25,15 @@ from deploy.serve import (
     content_security_policy,
     nginx_command,
     nginx_conf,
+    nginx_string,
     parse,
     prepare_run,
     staged,
     world_readable,
 )
+from trip.i18n import t
 from trip.loading import TRIPS_DIR, default_trip_id, trip_ids
+from trip.text import html_text
 
 
 def settings(tmp_path: Path, **changes) -> Settings:
@@ -428,3 +431,22 @@ def test_the_dockerfile_passes_hadolint():
     )
     assert check.returncode == 0, check.stdout + check.stderr
     assert check.stdout == ""
+
+
+def test_the_connection_script_goes_first_into_streamlit_s_page_only(tmp_path):
+    """static/connection.js (the busy line, idle tabs) is put into the app's
+    page, with the catalog's words; components' own pages stay as they are."""
+    conf = nginx_conf(settings(tmp_path))
+    app = conf[conf.index("location / {") :]
+    app = app[: app.index("\n        }")]
+    component = conf[conf.index("location /component/ {") :]
+    component = component[: component.index("\n        }")]
+    assert "sub_filter '<head>' '<head><script src=\"/app/static/connection.js\"" in app
+    assert 'proxy_set_header Accept-Encoding "";' in app
+    assert "sub_filter" not in component
+    assert t("en", "connection.busy") in conf
+    assert html_text(t("de", "connection.idle")) in conf
+
+
+def test_nginx_strings_carry_no_variables_or_stray_quotes():
+    assert nginx_string("it's $5 \\ more") == "'it\\'s &#36;5 \\\\ more'"

@@ -40,7 +40,7 @@ def used_keys() -> set[str]:
     """Literal keys in the code, plus the keys the schema derives (one per choice
     of each closed field, one per kind of fact), plus plural forms."""
     keys = set()
-    for folder in ("app.py", "components", "pages", "trip"):
+    for folder in ("app.py", "components", "pages", "trip", "deploy"):
         for path in (
             (ROOT / folder).rglob("*.py") if folder != "app.py" else [ROOT / folder]
         ):
