@@ -173,19 +173,27 @@ def test_a_folder_the_process_cannot_read_is_listed_with_its_error(
     tmp_path, monkeypatch
 ):
     """As a folder of mode 0 is to a plain user (the tests may run as root, who
-    reads every folder, so the refusal is the file system's answer, patched)."""
+    reads every folder, so the refusal is the file system's answer, patched:
+    every look at a path inside it is refused, as the kernel refuses it)."""
     root = tmp_path / "trips"
     shutil.copytree(default_trip_dir().parent, root)
     locked = root / "locked"
     shutil.copytree(default_trip_dir(), locked)
-    is_file = Path.is_file
+    real_stat, real_lstat = os.stat, os.lstat
 
-    def refused(path: Path) -> bool:
-        if path.is_relative_to(locked):
-            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
-        return is_file(path)
+    def refusing(look):
+        def answer(path, *args, **kwargs):
+            if (
+                Path(os.fsdecode(path)).is_relative_to(locked)
+                and Path(os.fsdecode(path)) != locked
+            ):
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), path)
+            return look(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "is_file", refused)
+        return answer
+
+    monkeypatch.setattr(os, "stat", refusing(real_stat))
+    monkeypatch.setattr(os, "lstat", refusing(real_lstat))
     index = look(root)
     listed = {trip.trip_id: trip for trip in index.trips}
     assert listed["locked"].problem.key == "error.unreadable"
