@@ -4,13 +4,14 @@
     .venv/bin/python bench/replicas.py --smoke    # one of everything, seconds
 
 On loopback, bounded. For each process count, readers join through nginx (each
-with its own route cookie, as browsers get one) and pick a stop every 5 s; the
-figures are sessions held, p50/p95/max of a pick and how the sessions spread over
-the processes. Then the kill test: with readers on every process, one process is
-killed (SIGKILL). Readers on the others must see nothing; the killed one's readers
-reconnect, as Streamlit's frontend does, with the URL they had, and must get their
-view back: the stop they had picked is selected again. Prints Markdown; --out
-appends it to a file (bench/RESULTS.md keeps the last full run by hand).
+with the route cookie nginx issues with a first page, as browsers get one) and
+pick a stop every 5 s; the figures are sessions held, p50/p95/max of a pick and
+how the sessions spread over the processes. Then the kill test: with readers on
+every process, one process is killed (SIGKILL). Readers on the others must see
+nothing; the killed one's readers reconnect, as Streamlit's frontend does, with
+the URL they had, and must get their view back: the stop they had picked is
+selected again. Prints Markdown; --out appends it to a file (bench/RESULTS.md
+keeps the last full run by hand).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import asyncio
 import contextlib
 import os
 import random
-import secrets
 import signal
 import statistics
 import sys
@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.load import FAILURES, STOPS, Session, stream_url  # noqa: E402
+from bench.load import FAILURES, STOPS, Session, route_cookie, stream_url  # noqa: E402
 from deploy.serve import launched, replica_pid  # noqa: E402
 
 PICK_EVERY_S = 5.0
@@ -48,7 +48,7 @@ class Reader:
     """One browser tab: a cookie, a URL (query string) and a socket."""
 
     url: str
-    cookie: str = field(default_factory=lambda: secrets.token_hex(16))
+    cookie: str = ""  # nginx's, from the first page (join)
     session: Session | None = None
     latencies: list[tuple[float, float]] = field(default_factory=list)  # (at, s)
     errors: list[tuple[float, str]] = field(default_factory=list)
@@ -57,6 +57,8 @@ class Reader:
     reconnects: list[dict] = field(default_factory=list)
 
     async def join(self, query: str = "") -> float:
+        if not self.cookie:  # the page first, as a browser loads it: the cookie
+            self.cookie = await asyncio.to_thread(route_cookie, self.url)
         self.session = Session(stream_url(self.url), cookie=self.cookie)
         self.session.query_string = query
         took = await self.session.connect()
@@ -111,7 +113,7 @@ async def join_all(
 ) -> tuple[list[Reader], list[float]]:
     """Join ``readers`` readers; with ``on_every`` (a process count), keep joining
     (up to four times as many) until every process holds at least one, since the
-    cookies are random and the kill test needs readers on both sides."""
+    cookies are random (nginx's) and the kill test needs readers on both sides."""
     joined, joins = [], []
     for attempt in range(readers * (4 if on_every else 1)):
         spread = {r.replica for r in joined}

@@ -19,6 +19,7 @@ from deploy.packs import Packs
 from deploy.serve import (
     COOKIE,
     NGINX,
+    NJS_MODULE,
     Replica,
     Settings,
     Supervisor,
@@ -31,6 +32,8 @@ from deploy.serve import (
     world_readable,
 )
 from trip.loading import TRIPS_DIR, default_trip_id, trip_ids
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def settings(tmp_path: Path, **changes) -> Settings:
@@ -87,6 +90,53 @@ def test_every_process_is_an_upstream_and_sessions_stick(tmp_path):
     assert directives(conf, "hash") == ["$route_key consistent"]
     assert f"$cookie_{COOKIE}" in conf
     assert "proxy_set_header Upgrade $http_upgrade" in conf
+
+
+def test_issue_18_only_a_route_cookie_nginx_signed_picks_the_process(tmp_path):
+    """The hash key is the id of a cookie nginx signed (deploy/route.js), else the
+    client address; never the cookie as sent, which a client could choose."""
+    conf = nginx_conf(settings(tmp_path))
+    first = re.search(r"^\s*(\w+)\s+([^;]*);", conf, re.M)
+    assert first.groups() == ("load_module", str(NJS_MODULE))
+    assert directives(conf, "js_import") == [
+        f"route from {ROOT / 'deploy' / 'route.js'}"
+    ]
+    assert directives(conf, "js_var") == [f"$route_sent $cookie_{COOKIE}"]
+    assert set(directives(conf, "js_set")) == {
+        "$route_id route.verified",
+        "$route_issued route.issued",
+    }
+    assert directives(conf, "hash") == ["$route_key consistent"]
+    key = re.search(r"map (\S+) \$route_key \{(.*?)\}", conf, re.S)
+    assert key.group(1) == "$route_id"
+    assert directives(key.group(2), '""') == ["$remote_addr"]
+    cookie = re.search(r"map (\S+) \$route_cookie \{(.*?)\}", conf, re.S)
+    assert cookie.group(1) == "$route_id"
+    issued = re.search(r'^\s*""\s+(.*);$', cookie.group(2), re.M).group(1)
+    assert issued == f'"{COOKIE}=$route_issued; Path=/; HttpOnly; SameSite=Lax"'
+
+
+def test_issue_18_the_route_secret_is_private_new_at_start_and_kept_on_reload(
+    tmp_path,
+):
+    prepare_run(tmp_path)
+    supervisor = Supervisor(settings(tmp_path))
+    conf = supervisor.write_conf().read_text("utf-8")
+    (secret_file,) = (Path(d) for d in directives(conf, "include") if "secret" in d)
+    assert secret_file.parent == tmp_path
+    assert stat.S_IMODE(secret_file.stat().st_mode) == 0o600
+    written = secret_file.read_text("utf-8")
+    secret = re.fullmatch(r'js_var \$route_secret "([0-9a-f]{64})";\n', written)
+    assert secret, written
+    assert secret.group(1) not in conf
+    supervisor.mark(8602, down=True)  # a failover: a reload with the same secret
+    assert (
+        "8602 max_fails=1 fail_timeout=5s down" in (tmp_path / "nginx.conf").read_text()
+    )
+    assert secret_file.read_text("utf-8") == written
+    prepare_run(tmp_path)  # the next start
+    assert secret_file.read_text("utf-8") != written
+    assert stat.S_IMODE(secret_file.stat().st_mode) == 0o600
 
 
 def test_a_process_taken_out_is_marked_down(tmp_path):
@@ -291,9 +341,6 @@ def test_nginx_accepts_the_configuration(tmp_path, static_only):
     )
     test = subprocess.run(nginx_command(conf, "-t"), capture_output=True, text=True)
     assert test.returncode == 0, test.stderr
-
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def k8s() -> dict[str, dict]:
