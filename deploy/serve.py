@@ -85,12 +85,20 @@ class Settings:
     port: int = 8080
     root: Path = ROOT
     embed_origins: tuple[str, ...] = EMBED_ORIGINS
-    # One reader holds one websocket; a household behind one address a few more.
-    sessions_per_client: int = 20
+    # Per client address. One address may be a whole room (venue Wi-Fi, a
+    # newsroom, the ministry's NAT): 50 readers plus a quarter for second tabs
+    # and reconnects whose old socket has not closed yet. One address can still
+    # hold no more than a sixth of max_sessions (issue 18).
+    sessions_per_client: int = 64
     # The sessions the processes hold in total before readers get the static pack.
     max_sessions: int = 400
-    requests_per_s: int = 30
-    request_burst: int = 60
+    # Requests per address to the proxied pages (the websocket, health checks and
+    # static files are not counted): a first page makes 6 (8 on /briefing,
+    # bench/replicas.py counts them), so the burst lets a projected link be opened
+    # by 50 readers at once (50 x 8); the rate refills it in 10 s. Reruns go over
+    # the websocket, paced per session (components/pacing.py), not through this.
+    requests_per_s: int = 40
+    request_burst: int = 400
     worker_connections: int = 4096
     static_only: bool = False
     # Off (``--restart never``) when one process runs per container: its

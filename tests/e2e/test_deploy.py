@@ -36,7 +36,7 @@ import websockets
 from playwright.sync_api import expect
 
 from bench.load import Session, stream_url
-from bench.replicas import kill_test
+from bench.replicas import kill_test, room
 from deploy.serve import (
     COOKIE,
     NGINX,
@@ -284,6 +284,24 @@ def test_limits_per_client_hold(strict_nginx):
         except urllib.error.HTTPError as error:
             statuses.append(error.code)
     assert 429 in statuses
+
+
+def test_issue_18_a_room_of_50_behind_one_address_gets_the_app(deployment):
+    """A projected link opened by 50 readers at once on one address (loopback),
+    under the default limits: every one loads the first page's requests, has
+    its websocket accepted and its first run finished. Past the sessions per
+    client (a small limit here) the next one is refused with 503."""
+    _, first = deployment
+    replicas = (Replica(first), Replica(first + 1))
+    with another_nginx(replicas) as (url, _):
+        at_once = run_async(room(url, 50))
+    assert at_once["failed"] == {}
+    assert at_once["got_the_app"] == 50
+    assert set(at_once["spread"]) == {"1", "2"}  # each by its own signed cookie
+    with another_nginx(replicas, sessions_per_client=5) as (url, _):
+        one_more = run_async(room(url, 6))
+    assert one_more["got_the_app"] == 5
+    assert one_more["failed"] == {"websocket 503": 1}
 
 
 def test_with_every_process_gone_readers_get_the_packs(strict_nginx):

@@ -377,6 +377,8 @@ def test_the_manifest_has_the_same_shape_as_the_local_deploy():
     assert int(notes[prefix + "proxy-read-timeout"]) >= 3600
     assert int(notes[prefix + "limit-connections"]) == Settings.sessions_per_client
     assert int(notes[prefix + "limit-rps"]) == Settings.requests_per_s
+    burst = Settings.requests_per_s * int(notes[prefix + "limit-burst-multiplier"])
+    assert burst == Settings.request_burst
     backend = kinds["Ingress"]["spec"]["rules"][0]["http"]["paths"][0]["backend"]
     assert backend["service"]["name"] == kinds["Service"]["metadata"]["name"]
 
