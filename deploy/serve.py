@@ -99,6 +99,9 @@ class Settings:
     # the websocket, paced per session (components/pacing.py), not through this.
     requests_per_s: int = 40
     request_burst: int = 400
+    # Three of Streamlit's websocket pings (.streamlit/config.toml) without a
+    # word from the process: it hangs; its sockets are closed.
+    stream_timeout_s: int = 90
     worker_connections: int = 4096
     static_only: bool = False
     # Off (``--restart never``) when one process runs per container: its

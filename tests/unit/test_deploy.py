@@ -11,6 +11,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -137,6 +138,20 @@ def test_issue_18_the_route_secret_is_private_new_at_start_and_kept_on_reload(
     prepare_run(tmp_path)  # the next start
     assert secret_file.read_text("utf-8") != written
     assert stat.S_IMODE(secret_file.stat().st_mode) == 0o600
+
+
+def test_issue_18_the_websocket_outlives_streamlit_s_pings_and_not_a_hung_process(
+    tmp_path,
+):
+    """An open tab answers Streamlit's pings, so only a process that stopped
+    pinging meets nginx's timeouts; an hour left its readers on a frozen page."""
+    with (ROOT / ".streamlit" / "config.toml").open("rb") as file:
+        ping = tomllib.load(file)["server"]["websocketPingInterval"]
+    conf = nginx_conf(settings(tmp_path))
+    stream = re.search(r"location = /_stcore/stream \{(.*?)\n        \}", conf, re.S)
+    for timeout in ("proxy_read_timeout", "proxy_send_timeout"):
+        (value,) = directives(stream.group(1), timeout)
+        assert 2 * ping < int(value.removesuffix("s")) <= 120, timeout
 
 
 def test_a_process_taken_out_is_marked_down(tmp_path):
@@ -374,7 +389,8 @@ def test_the_manifest_has_the_same_shape_as_the_local_deploy():
     notes = kinds["Ingress"]["metadata"]["annotations"]
     prefix = "nginx.ingress.kubernetes.io/"
     assert notes[prefix + "affinity"] == "cookie"
-    assert int(notes[prefix + "proxy-read-timeout"]) >= 3600
+    assert int(notes[prefix + "proxy-read-timeout"]) == Settings.stream_timeout_s
+    assert int(notes[prefix + "proxy-send-timeout"]) == Settings.stream_timeout_s
     assert int(notes[prefix + "limit-connections"]) == Settings.sessions_per_client
     assert int(notes[prefix + "limit-rps"]) == Settings.requests_per_s
     burst = Settings.requests_per_s * int(notes[prefix + "limit-burst-multiplier"])
