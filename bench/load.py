@@ -17,6 +17,7 @@ import asyncio
 import json
 import random
 import time
+import urllib.request
 from dataclasses import dataclass, field
 
 import websockets
@@ -160,6 +161,20 @@ class Session:
 
 def stream_url(http_url: str) -> str:
     return http_url.replace("http://", "ws://") + "/_stcore/stream"
+
+
+def route_cookie(http_url: str, sent: str = "") -> str:
+    """The route cookie deploy/'s nginx issues with a page (it signs it, so a
+    client cannot make one up), as a browser keeps it; "" when it issues none (it
+    kept ``sent``, or no nginx is in front)."""
+    request = urllib.request.Request(
+        http_url + "/", headers={"Cookie": f"{COOKIE}={sent}"} if sent else {}
+    )
+    with urllib.request.urlopen(request, timeout=TIMEOUT_S) as answer:
+        answer.read()
+        header = answer.headers.get("Set-Cookie", "")
+    name, _, rest = header.partition("=")
+    return rest.split(";")[0] if name == COOKIE else ""
 
 
 @dataclass

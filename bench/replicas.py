@@ -4,27 +4,34 @@
     .venv/bin/python bench/replicas.py --smoke    # one of everything, seconds
 
 On loopback, bounded. For each process count, readers join through nginx (each
-with its own route cookie, as browsers get one) and pick a stop every 5 s; the
-figures are sessions held, p50/p95/max of a pick and how the sessions spread over
-the processes. Then the kill test: with readers on every process, one process is
-killed (SIGKILL). Readers on the others must see nothing; the killed one's readers
-reconnect, as Streamlit's frontend does, with the URL they had, and must get their
-view back: the stop they had picked is selected again. Prints Markdown; --out
-appends it to a file (bench/RESULTS.md keeps the last full run by hand).
+with the route cookie nginx issues with a first page, as browsers get one) and
+pick a stop every 5 s; the figures are sessions held, p50/p95/max of a pick and
+how the sessions spread over the processes. Then the kill test: with readers on
+every process, one process is killed (SIGKILL). Readers on the others must see
+nothing; the killed one's readers reconnect, as Streamlit's frontend does, with
+the URL they had, and must get their view back: the stop they had picked is
+selected again. Then a room behind one address with the limits as deployed: 50
+readers open the same link at once (the first page's HTTP requests, the websocket,
+the first run, the map's frame); the figures are how many got the app, what the
+others got, and p50/p95/max of the first page. Prints Markdown; --out appends it
+to a file (bench/RESULTS.md keeps the last full run by hand).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import contextlib
 import os
 import random
-import secrets
+import re
 import signal
 import statistics
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,8 +39,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.load import FAILURES, STOPS, Session, stream_url  # noqa: E402
-from deploy.serve import launched, replica_pid  # noqa: E402
+import websockets  # noqa: E402
+
+from bench.load import (  # noqa: E402
+    FAILURES,
+    STOPS,
+    TIMEOUT_S,
+    Session,
+    route_cookie,
+    stream_url,
+)
+from deploy.serve import COOKIE, launched, replica_pid  # noqa: E402
 
 PICK_EVERY_S = 5.0
 
@@ -48,7 +64,7 @@ class Reader:
     """One browser tab: a cookie, a URL (query string) and a socket."""
 
     url: str
-    cookie: str = field(default_factory=lambda: secrets.token_hex(16))
+    cookie: str = ""  # nginx's, from the first page (join)
     session: Session | None = None
     latencies: list[tuple[float, float]] = field(default_factory=list)  # (at, s)
     errors: list[tuple[float, str]] = field(default_factory=list)
@@ -57,6 +73,8 @@ class Reader:
     reconnects: list[dict] = field(default_factory=list)
 
     async def join(self, query: str = "") -> float:
+        if not self.cookie:  # the page first, as a browser loads it: the cookie
+            self.cookie = await asyncio.to_thread(route_cookie, self.url)
         self.session = Session(stream_url(self.url), cookie=self.cookie)
         self.session.query_string = query
         took = await self.session.connect()
@@ -111,7 +129,7 @@ async def join_all(
 ) -> tuple[list[Reader], list[float]]:
     """Join ``readers`` readers; with ``on_every`` (a process count), keep joining
     (up to four times as many) until every process holds at least one, since the
-    cookies are random and the kill test needs readers on both sides."""
+    cookies are random (nginx's) and the kill test needs readers on both sides."""
     joined, joins = [], []
     for attempt in range(readers * (4 if on_every else 1)):
         spread = {r.replica for r in joined}
@@ -193,7 +211,95 @@ async def kill_test(
     }
 
 
-def markdown(steps: list[dict], kill: dict) -> str:
+# What a first page asks of nginx's rate-limited location (everything but the
+# static files, the health check and the websocket), as Chromium loads the
+# overview through deploy/ (counted in nginx's access log: 6 requests; /briefing
+# makes 8, with Streamlit's base-path probes and the calendar and pack
+# downloads): the page, Streamlit's host config and favicon; once the first run
+# has drawn the map, its component's page (twice: mounted, then sized) and script.
+# A process serves a component only once a run has imported it.
+PAGE = ("/", "/_stcore/host-config", "/favicon.png")
+MAP_COMPONENT = "/component/streamlit_folium.st_folium/"
+MAP_PAGE = (MAP_COMPONENT + "index.html", MAP_COMPONENT + "index.html")
+
+
+def fetch_all(url: str, paths: list[str], cookie: str = "") -> tuple[str, str]:
+    """``paths`` requested in order, as a browser does (a script a component's
+    page names is requested after it); the route cookie the answers set (or
+    ``cookie``), and what failed: "" or the HTTP status."""
+    paths = list(paths)
+    while paths:
+        path = paths.pop(0)
+        headers = {"Cookie": f"{COOKIE}={cookie}"} if cookie else {}
+        request = urllib.request.Request(url + path, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT_S) as answer:
+                body = answer.read()
+                issued = answer.headers.get("Set-Cookie", "")
+        except urllib.error.HTTPError as error:
+            return cookie, f"{path} {error.code}"
+        if issued.startswith(f"{COOKIE}="):
+            cookie = issued.split(";")[0].split("=", 1)[1]
+        if path.startswith(MAP_COMPONENT) and path.endswith(".html"):
+            for name in re.findall(rb'src="\./([^"]+\.js)"', body):
+                if (script := MAP_COMPONENT + name.decode()) not in paths:
+                    paths.append(script)
+    return cookie, ""
+
+
+async def room(url: str, readers: int) -> dict:
+    """``readers`` people behind one address (loopback) open the same link at
+    once: each loads the first page's HTTP requests (and gets its cookie), opens
+    the websocket, waits for the first run's end and loads the map's frame.
+    Counts who got the app, and what the others got: an HTTP status (429 over
+    the request rate, 503 over the sessions) or an error."""
+    took: list[float] = []
+    failed: Counter[str] = Counter()
+    sessions: list[Session] = []
+    loop = asyncio.get_running_loop()
+    # A thread per reader: their pages are requested at once, not six at a time.
+    pool = concurrent.futures.ThreadPoolExecutor(readers)
+
+    async def reader() -> None:
+        began = time.perf_counter()
+        cookie, failure = await loop.run_in_executor(pool, fetch_all, url, PAGE)
+        if failure:
+            failed[failure.split(" ")[-1]] += 1
+            return
+        session = Session(stream_url(url), cookie=cookie)
+        try:
+            await session.connect()
+        except websockets.InvalidStatus as refused:
+            failed[f"websocket {refused.response.status_code}"] += 1
+            return
+        except FAILURES as error:
+            failed[type(error).__name__] += 1
+            return
+        sessions.append(session)
+        _, failure = await loop.run_in_executor(pool, fetch_all, url, MAP_PAGE, cookie)
+        if failure:
+            failed[failure.split(" ")[-1]] += 1
+            return
+        took.append(time.perf_counter() - began)
+
+    with pool:
+        await asyncio.gather(*(reader() for _ in range(readers)))
+    spread = Counter(session.replica for session in sessions)
+    for session in sessions:
+        with contextlib.suppress(*FAILURES):
+            await session.close()
+    return {
+        "readers": readers,
+        "got_the_app": len(took),
+        "failed": dict(sorted(failed.items())),
+        "first_page_p50": statistics.median(took) if took else float("nan"),
+        "first_page_p95": quantile(took, 95),
+        "first_page_max": max(took, default=float("nan")),
+        "spread": dict(sorted(spread.items())),
+    }
+
+
+def markdown(steps: list[dict], kill: dict, rooms: list[dict]) -> str:
     lines = [
         "## Replicas behind nginx (bench/replicas.py)",
         "",
@@ -219,7 +325,22 @@ def markdown(steps: list[dict], kill: dict) -> str:
         f"- readers on the other processes: {kill['others_errors']} errors; pick p95 "
         f"{kill['others_p95_before'] * 1000:.0f} ms before the kill, "
         f"{kill['others_p95_after'] * 1000:.0f} ms after",
+        "",
+        "One room behind one address, the default limits (a projected link opened "
+        "by all at once: each reader loads the first page's HTTP requests, opens "
+        "the websocket and waits for the first run):",
+        "",
+        "| processes | readers | got the app | failed | first page p50 | p95 | max "
+        "| sessions per process |",
+        "|---|---|---|---|---|---|---|---|",
     ]
+    for one in rooms:
+        lines.append(
+            f"| {one['processes']} | {one['readers']} | {one['got_the_app']} "
+            f"| {one['failed'] or 0} | {one['first_page_p50']:.2f} s "
+            f"| {one['first_page_p95']:.2f} s | {one['first_page_max']:.2f} s "
+            f"| {one['spread']} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -252,7 +373,13 @@ def main() -> None:
         )
         kill["processes"] = processes
         print(kill, flush=True)
-    text = markdown(steps, kill)
+    rooms = []
+    for processes, readers in ((2, 50),) if args.smoke else ((2, 50), (4, 50)):
+        # The limits as deployed: one address, not opened wide.
+        with launched(processes, port, first) as url:
+            rooms.append({"processes": processes, **asyncio.run(room(url, readers))})
+            print(rooms[-1], flush=True)
+    text = markdown(steps, kill, rooms)
     sys.stdout.write(text)
     if args.out:
         with args.out.open("a", encoding="utf-8") as out:

@@ -30,6 +30,7 @@ import contextlib
 import importlib.util
 import logging
 import os
+import secrets
 import shutil
 import signal
 import stat
@@ -52,6 +53,10 @@ LOG = logging.getLogger("deploy")
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).with_name("nginx.conf.j2")
 MIME_TYPES = Path("/etc/nginx/mime.types")
+# nginx's JavaScript module (Debian's libnginx-mod-http-js): signs the route cookie.
+NJS_MODULE = Path("/usr/lib/nginx/modules/ngx_http_js_module.so")
+ROUTE_JS = Path(__file__).with_name("route.js")
+ROUTE_SECRET = "route-secret.conf"  # in the run folder
 COOKIE = "trip_route"
 FIRST_PORT = 8601
 HEALTH = "/_stcore/health"
@@ -80,12 +85,23 @@ class Settings:
     port: int = 8080
     root: Path = ROOT
     embed_origins: tuple[str, ...] = EMBED_ORIGINS
-    # One reader holds one websocket; a household behind one address a few more.
-    sessions_per_client: int = 20
+    # Per client address. One address may be a whole room (venue Wi-Fi, a
+    # newsroom, the ministry's NAT): 50 readers plus a quarter for second tabs
+    # and reconnects whose old socket has not closed yet. One address can still
+    # hold no more than a sixth of max_sessions (issue 18).
+    sessions_per_client: int = 64
     # The sessions the processes hold in total before readers get the static pack.
     max_sessions: int = 400
-    requests_per_s: int = 30
-    request_burst: int = 60
+    # Requests per address to the proxied pages (the websocket, health checks and
+    # static files are not counted): a first page makes 6 (8 on /briefing,
+    # bench/replicas.py counts them), so the burst lets a projected link be opened
+    # by 50 readers at once (50 x 8); the rate refills it in 10 s. Reruns go over
+    # the websocket, paced per session (components/pacing.py), not through this.
+    requests_per_s: int = 40
+    request_burst: int = 400
+    # Three of Streamlit's websocket pings (.streamlit/config.toml) without a
+    # word from the process: it hangs; its sockets are closed.
+    stream_timeout_s: int = 90
     worker_connections: int = 4096
     static_only: bool = False
     # Off (``--restart never``) when one process runs per container: its
@@ -153,11 +169,33 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 def prepare_run(run: Path) -> None:
     """The folder nginx runs from: its temp folders made, and readable by its
-    workers (an unprivileged user when nginx starts as root), who serve the packs."""
+    workers (an unprivileged user when nginx starts as root), who serve the packs;
+    a new route secret."""
     run.mkdir(parents=True, exist_ok=True)
     run.chmod(0o755)
     for part in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (run / "tmp" / part).mkdir(parents=True, exist_ok=True)
+    write_route_secret(run / ROUTE_SECRET)
+
+
+def write_route_secret(path: Path) -> None:
+    """A new random secret that signs the route cookie (deploy/route.js), as an
+    nginx include readable by its owner only: the user nginx's master runs as and
+    reads its configuration as. Written once at start, so every reload (a
+    failover) keeps it and the cookies readers hold stay valid.
+
+    What it protects, honestly: only the choice of process. A forged cookie would
+    pick a replica, nothing more (the cookie grants no rights; the per-client and
+    total limits still hold). Whoever can read it (root, the deploy user, the
+    memory of nginx's workers, which hold the parsed configuration) could do that
+    much; it never leaves the machine and is never sent to a client.
+    """
+    partial = path.with_name(path.name + ".new")
+    partial.unlink(missing_ok=True)
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(f'js_var $route_secret "{secrets.token_hex(32)}";\n')
+    partial.replace(path)
 
 
 def world_readable(path: Path) -> bool:
@@ -264,6 +302,9 @@ def nginx_conf(settings: Settings) -> str:
         cookie=COOKIE,
         mime_types=MIME_TYPES,
         connection_script=nginx_string("<head>" + connection_script()),
+        njs_module=NJS_MODULE,
+        route_js=ROUTE_JS,
+        route_secret_conf=settings.run / ROUTE_SECRET,
     )
 
 
@@ -309,6 +350,10 @@ class Supervisor:
         return conf
 
     def start_nginx(self) -> None:
+        if not NJS_MODULE.exists():
+            raise SystemExit(
+                f"{NJS_MODULE} is missing: apt-get install libnginx-mod-http-js"
+            )
         conf = self.write_conf()
         test = subprocess.run(
             nginx_command(conf, "-t", "-q"), capture_output=True, text=True

@@ -36,7 +36,7 @@ import websockets
 from playwright.sync_api import expect
 
 from bench.load import Session, stream_url
-from bench.replicas import kill_test
+from bench.replicas import kill_test, room
 from deploy.serve import (
     COOKIE,
     NGINX,
@@ -144,12 +144,59 @@ def replica_of(url: str, cookie: str) -> str:
     return run_async(run())
 
 
-def test_a_session_sticks_to_its_process(deployment):
+# The route cookie as nginx issues it: a random id and its HMAC (deploy/route.js).
+SIGNED = re.compile(
+    rf"{COOKIE}=([0-9a-f]{{32}}\.[A-Za-z0-9_-]{{43}}); Path=/; HttpOnly; SameSite=Lax"
+)
+
+
+def issued_cookie(url: str, sent: str = "") -> str:
+    """The signed route cookie nginx sets with a page (``sent``: the one the
+    browser holds); fails when it sets none or an unsigned one."""
+    _, headers, _ = get(url + "/", {"Cookie": f"{COOKIE}={sent}"} if sent else {})
+    issued = SIGNED.fullmatch(headers.get("Set-Cookie", ""))
+    assert issued, headers.get("Set-Cookie")
+    return issued.group(1)
+
+
+def test_issue_18_a_route_cookie_nginx_signed_keeps_a_session_on_its_process(
+    deployment,
+):
     url, _ = deployment
-    cookie = secrets.token_hex(16)
-    assert len({replica_of(url, cookie) for _ in range(4)}) == 1
-    spread = {replica_of(url, secrets.token_hex(16)) for _ in range(16)}
-    assert spread == {"1", "2"}
+    cookies = [issued_cookie(url) for _ in range(12)]
+    assert len(set(cookies)) == len(cookies)
+    _, headers, _ = get(url + "/", {"Cookie": f"{COOKIE}={cookies[0]}"})
+    assert "Set-Cookie" not in headers  # kept: nothing new to set
+    where = {}
+    for cookie in cookies:
+        (where[cookie],) = {replica_of(url, cookie) for _ in range(2)}
+    # The cookie decides, not the address (loopback: one address for all).
+    assert set(where.values()) == {"1", "2"}
+
+
+def test_issue_18_a_route_cookie_nginx_did_not_sign_does_not_choose_the_process(
+    deployment,
+):
+    """Made up, forged or garbled: routed as with no cookie (by address), and a
+    new signed cookie is issued."""
+    url, _ = deployment
+    by_address = replica_of(url, "")
+    # Made-up values, which nginx used to hash as sent: they chose either process.
+    chosen = [secrets.token_hex(16) for _ in range(12)]
+    assert {replica_of(url, value) for value in chosen} == {by_address}
+    signed_id, mac = issued_cookie(url).split(".")
+    other_mac = mac[:-1] + ("A" if mac[-1] != "A" else "B")
+    forged = [
+        f"{secrets.token_hex(16)}.{mac}",  # another id with a real signature
+        f"{signed_id}.{other_mac}",  # a real id, a signature one letter off
+        signed_id,  # the id alone
+        f"{signed_id}.{mac}x",
+        "x" * 300,
+    ]
+    for value in forged:
+        assert replica_of(url, value) == by_address, value
+    for value in chosen + forged:
+        assert issued_cookie(url, sent=value) not in (value, f"{signed_id}.{mac}")
 
 
 def test_a_killed_process_loses_only_its_readers_and_they_get_their_view_back(
@@ -237,6 +284,24 @@ def test_limits_per_client_hold(strict_nginx):
         except urllib.error.HTTPError as error:
             statuses.append(error.code)
     assert 429 in statuses
+
+
+def test_issue_18_a_room_of_50_behind_one_address_gets_the_app(deployment):
+    """A projected link opened by 50 readers at once on one address (loopback),
+    under the default limits: every one loads the first page's requests, has
+    its websocket accepted and its first run finished. Past the sessions per
+    client (a small limit here) the next one is refused with 503."""
+    _, first = deployment
+    replicas = (Replica(first), Replica(first + 1))
+    with another_nginx(replicas) as (url, _):
+        at_once = run_async(room(url, 50))
+    assert at_once["failed"] == {}
+    assert at_once["got_the_app"] == 50
+    assert set(at_once["spread"]) == {"1", "2"}  # each by its own signed cookie
+    with another_nginx(replicas, sessions_per_client=5) as (url, _):
+        one_more = run_async(room(url, 6))
+    assert one_more["got_the_app"] == 5
+    assert one_more["failed"] == {"websocket 503": 1}
 
 
 def test_with_every_process_gone_readers_get_the_packs(strict_nginx):

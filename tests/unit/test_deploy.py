@@ -11,6 +11,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from deploy.packs import Packs
 from deploy.serve import (
     COOKIE,
     NGINX,
+    NJS_MODULE,
     Replica,
     Settings,
     Supervisor,
@@ -34,6 +36,8 @@ from deploy.serve import (
 from trip.i18n import t
 from trip.loading import TRIPS_DIR, default_trip_id, trip_ids
 from trip.text import html_text
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def settings(tmp_path: Path, **changes) -> Settings:
@@ -90,6 +94,67 @@ def test_every_process_is_an_upstream_and_sessions_stick(tmp_path):
     assert directives(conf, "hash") == ["$route_key consistent"]
     assert f"$cookie_{COOKIE}" in conf
     assert "proxy_set_header Upgrade $http_upgrade" in conf
+
+
+def test_issue_18_only_a_route_cookie_nginx_signed_picks_the_process(tmp_path):
+    """The hash key is the id of a cookie nginx signed (deploy/route.js), else the
+    client address; never the cookie as sent, which a client could choose."""
+    conf = nginx_conf(settings(tmp_path))
+    first = re.search(r"^\s*(\w+)\s+([^;]*);", conf, re.M)
+    assert first.groups() == ("load_module", str(NJS_MODULE))
+    assert directives(conf, "js_import") == [
+        f"route from {ROOT / 'deploy' / 'route.js'}"
+    ]
+    assert directives(conf, "js_var") == [f"$route_sent $cookie_{COOKIE}"]
+    assert set(directives(conf, "js_set")) == {
+        "$route_id route.verified",
+        "$route_issued route.issued",
+    }
+    assert directives(conf, "hash") == ["$route_key consistent"]
+    key = re.search(r"map (\S+) \$route_key \{(.*?)\}", conf, re.S)
+    assert key.group(1) == "$route_id"
+    assert directives(key.group(2), '""') == ["$remote_addr"]
+    cookie = re.search(r"map (\S+) \$route_cookie \{(.*?)\}", conf, re.S)
+    assert cookie.group(1) == "$route_id"
+    issued = re.search(r'^\s*""\s+(.*);$', cookie.group(2), re.M).group(1)
+    assert issued == f'"{COOKIE}=$route_issued; Path=/; HttpOnly; SameSite=Lax"'
+
+
+def test_issue_18_the_route_secret_is_private_new_at_start_and_kept_on_reload(
+    tmp_path,
+):
+    prepare_run(tmp_path)
+    supervisor = Supervisor(settings(tmp_path))
+    conf = supervisor.write_conf().read_text("utf-8")
+    (secret_file,) = (Path(d) for d in directives(conf, "include") if "secret" in d)
+    assert secret_file.parent == tmp_path
+    assert stat.S_IMODE(secret_file.stat().st_mode) == 0o600
+    written = secret_file.read_text("utf-8")
+    secret = re.fullmatch(r'js_var \$route_secret "([0-9a-f]{64})";\n', written)
+    assert secret, written
+    assert secret.group(1) not in conf
+    supervisor.mark(8602, down=True)  # a failover: a reload with the same secret
+    assert (
+        "8602 max_fails=1 fail_timeout=5s down" in (tmp_path / "nginx.conf").read_text()
+    )
+    assert secret_file.read_text("utf-8") == written
+    prepare_run(tmp_path)  # the next start
+    assert secret_file.read_text("utf-8") != written
+    assert stat.S_IMODE(secret_file.stat().st_mode) == 0o600
+
+
+def test_issue_18_the_websocket_outlives_streamlit_s_pings_and_not_a_hung_process(
+    tmp_path,
+):
+    """An open tab answers Streamlit's pings, so only a process that stopped
+    pinging meets nginx's timeouts; an hour left its readers on a frozen page."""
+    with (ROOT / ".streamlit" / "config.toml").open("rb") as file:
+        ping = tomllib.load(file)["server"]["websocketPingInterval"]
+    conf = nginx_conf(settings(tmp_path))
+    stream = re.search(r"location = /_stcore/stream \{(.*?)\n        \}", conf, re.S)
+    for timeout in ("proxy_read_timeout", "proxy_send_timeout"):
+        (value,) = directives(stream.group(1), timeout)
+        assert 2 * ping < int(value.removesuffix("s")) <= 120, timeout
 
 
 def test_a_process_taken_out_is_marked_down(tmp_path):
@@ -296,9 +361,6 @@ def test_nginx_accepts_the_configuration(tmp_path, static_only):
     assert test.returncode == 0, test.stderr
 
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
 def k8s() -> dict[str, dict]:
     import yaml
 
@@ -330,9 +392,12 @@ def test_the_manifest_has_the_same_shape_as_the_local_deploy():
     notes = kinds["Ingress"]["metadata"]["annotations"]
     prefix = "nginx.ingress.kubernetes.io/"
     assert notes[prefix + "affinity"] == "cookie"
-    assert int(notes[prefix + "proxy-read-timeout"]) >= 3600
+    assert int(notes[prefix + "proxy-read-timeout"]) == Settings.stream_timeout_s
+    assert int(notes[prefix + "proxy-send-timeout"]) == Settings.stream_timeout_s
     assert int(notes[prefix + "limit-connections"]) == Settings.sessions_per_client
     assert int(notes[prefix + "limit-rps"]) == Settings.requests_per_s
+    burst = Settings.requests_per_s * int(notes[prefix + "limit-burst-multiplier"])
+    assert burst == Settings.request_burst
     backend = kinds["Ingress"]["spec"]["rules"][0]["http"]["paths"][0]["backend"]
     assert backend["service"]["name"] == kinds["Service"]["metadata"]["name"]
 
