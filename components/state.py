@@ -13,7 +13,7 @@ from streamlit import dataframe_util
 
 from trip.briefing import app_assets, briefing_html, link_steps, pack_html
 from trip.calendar import program_calendar
-from trip.charts import timeline_chart, trade_chart
+from trip.charts import timeline_chart, trade_chart_spec
 from trip.deeplinks import (
     RESERVED,
     Notice,
@@ -216,7 +216,7 @@ def timeline_spec(lang: str, stop: str | None, theme: str | None) -> dict:
 def _trade_spec(directory: str, fingerprint: tuple, lang: str, chart_id: str) -> dict:
     trip = _trip(directory, fingerprint)
     chart = next(chart for chart in trade_charts(trip) if chart.chart_id == chart_id)
-    return _arrow_datasets(trade_chart(chart.rows, lang).to_dict())
+    return _arrow_datasets(trade_chart_spec(chart, trip, lang))
 
 
 def _arrow_datasets(spec: dict) -> dict:

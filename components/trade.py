@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from functools import partial
+
+import pandas as pd
 import streamlit as st
 
 from components import state
 from components.labels import sources_line
 from components.quotes import render_wording
-from trip.charts import TRADE_CHART_PX, trade_frame
+from trip.charts import TRADE_CHART_PX, trade_finding, trade_frame
 from trip.citing import PageCitations
 from trip.deeplinks import Selection
+from trip.downloads import download_name, table_csv, trade_image
 from trip.formatting import country_name, format_money
 from trip.i18n import t, t_md
 from trip.labels import chart_title, provisional_note, trade_facts
@@ -77,7 +81,7 @@ def render_trade_chart(
     trip: Trip, chart: TradeChart, chosen: Selection, cited: PageCitations
 ) -> None:
     """One chart with unit and year in its title, a source line, derived notes,
-    the data as a text table and a CSV download."""
+    its finding in a sentence beside the data as a text table, and downloads."""
     lang, rows, chart_id = chosen.lang, chart.rows, chart.chart_id
     st.header(md(chart_title(chart, lang)), anchor=False)
     table = trade_frame(rows, trip.source_by_id, lang)
@@ -96,17 +100,48 @@ def render_trade_chart(
     if note:
         st.caption(md(note))
     st.markdown(Markdown(f"**{t_md(lang, 'trade.as_text')}**"))
+    # What the chart shows, in words: read out before the table's cells.
+    st.markdown(md(trade_finding(chart, trip, lang)))
     value_col = t(lang, "trade.col.value")
     # st.table renders its cells as Markdown: text from data is escaped for it.
     shown = table.drop(columns=[value_col]).map(
         lambda cell: md(cell) if isinstance(cell, str) else cell
     )
     st.table(shown.set_index(t(lang, "trade.col.country")))
-    st.download_button(
-        t_md(lang, "trade.download"),
-        data=table.to_csv(index=False).encode("utf-8"),
-        file_name=f"saxony-trade-{chart_id}-{lang}.csv",
-        mime="text/csv",
-        key=f"download-{chart_id}",
-        icon=":material/download:",
-    )
+    render_trade_downloads(trip, chart, table, lang)
+
+
+def render_trade_downloads(
+    trip: Trip, chart: TradeChart, table: pd.DataFrame, lang: str
+) -> None:
+    """The chart's data as CSV for the reader's spreadsheet, and the chart as SVG
+    and PNG with its title and sources drawn in. The images are drawn only when
+    clicked (a callable ``data``, run in a thread of its own): 0.1 s each at every
+    run would be paid for by every reader. A download changes nothing on the
+    page, so it does not rerun it."""
+    chart_id = chart.chart_id
+    with st.container(horizontal=True, key=f"downloads-{chart_id}"):
+        st.download_button(
+            t_md(lang, "trade.download"),
+            data=table_csv(table, lang),
+            file_name=download_name(chart_id, lang, "csv"),
+            mime="text/csv",
+            key=f"download-{chart_id}",
+            help=t_md(lang, "trade.download_help"),
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        for kind, mime, label in (
+            ("svg", "image/svg+xml", "trade.download_svg"),
+            ("png", "image/png", "trade.download_png"),
+        ):
+            st.download_button(
+                t_md(lang, label),
+                data=partial(trade_image, chart, trip, lang, kind),
+                file_name=download_name(chart_id, lang, kind),
+                mime=mime,
+                key=f"download-{chart_id}-{kind}",
+                help=t_md(lang, "trade.image_help"),
+                icon=":material/image:",
+                on_click="ignore",
+            )

@@ -4,6 +4,7 @@ for the app and, for trade, the briefing pack (the same spec as SVG, via vl-conv
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -11,13 +12,13 @@ from babel import Locale
 
 from trip.formatting import country_name, format_change, format_money, locale_of
 from trip.i18n import t
-from trip.labels import source_citation, stop_name
+from trip.labels import as_sentences, source_citation, stop_name
 from trip.loading import Trip
 from trip.models import Source
 from trip.stops import StopSummary
 from trip.text import csv_cell
 from trip.timeline import ROW_PX, timeline_rows, unplaced_rows
-from trip.trade import TradeRow
+from trip.trade import TradeChart, TradeRow, figures_of
 
 KIND_COLORS = {
     "window_announced": "#c9d9ea",
@@ -131,6 +132,65 @@ def trade_chart(rows: tuple[TradeRow, ...], lang: str) -> alt.Chart:
         .configure_axis(labelFontSize=13)
         .configure(locale=vega_locale(lang))
     )
+
+
+def trade_chart_spec(chart: TradeChart, trip: Trip, lang: str) -> dict[str, Any]:
+    """``trade_chart``'s spec with the chart's finding first in its description,
+    so a screen reader hears what the bars show, not only that they are bars."""
+    spec = trade_chart(chart.rows, lang).to_dict()
+    described = f"{trade_finding(chart, trip, lang)} {spec.get('description', '')}"
+    return {**spec, "description": described.strip()}
+
+
+def trade_finding(chart: TradeChart, trip: Trip, lang: str) -> str:
+    """The chart's finding in one sentence, one clause per country and flow:
+    'Exports to Japan rose from about €675 million in 2021 to €851 million in
+    2022, a record; …'. From the rows alone; the words are the catalog's."""
+    records = {
+        (f.country, f.year, f.flow) for f in figures_of(trip, chart.rows) if f.record
+    }
+    series: dict[tuple[str, str], list[TradeRow]] = {}
+    for row in chart.rows:
+        series.setdefault((row.country, row.flow), []).append(row)
+    clauses = [
+        _series_finding(sorted(rows, key=lambda r: r.year), records, lang)
+        for rows in series.values()
+    ]
+    sentence = "; ".join(clauses)
+    return as_sentences(sentence[:1].upper() + sentence[1:])
+
+
+def _series_finding(
+    rows: list[TradeRow], records: set[tuple[str, int, str]], lang: str
+) -> str:
+    """One clause: the series' first and last year, and which way it went."""
+    first, last = rows[0], rows[-1]
+    name = {"export": "trade.finding.export", "import": "trade.finding.import"}
+    values = {
+        "series": t(lang, name[last.flow], country=country_name(last.country, lang)),
+        "first": _finding_value(first, lang),
+        "first_year": first.year,
+        "last": _finding_value(last, lang),
+        "last_year": last.year,
+    }
+    if first is last:
+        key = "trade.finding.single"
+    elif round(last.value_eur, -5) == round(first.value_eur, -5):
+        key = "trade.finding.steady"  # the same to a tenth of a million
+    else:
+        rose = last.value_eur > first.value_eur
+        key = "trade.finding.rose" if rose else "trade.finding.fell"
+    clause = t(lang, key, **values)
+    if (last.country, last.year, last.flow) in records:
+        clause = t(lang, "trade.finding.record", clause=clause)
+    return clause
+
+
+def _finding_value(row: TradeRow, lang: str) -> str:
+    """The value in words: a derived one is 'about' it, not '≈' (which a screen
+    reader reads out as 'almost equal to')."""
+    money = format_money(row.value_eur, lang, row.decimals)
+    return t(lang, "trade.finding.about", value=money) if row.derived else money
 
 
 def vega_locale(lang: str) -> alt.Locale:

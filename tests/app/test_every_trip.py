@@ -11,6 +11,7 @@ import pytest
 
 from tests.app.conftest import PAGES, open_app, page_text
 from tests.conftest import replace_in
+from trip.charts import trade_finding
 from trip.formatting import country_name, format_money
 from trip.history import earlier_visits
 from trip.i18n import LANGS, catalog
@@ -109,10 +110,11 @@ def test_trade_shows_every_chart_and_headline_the_data_has(trip_id, lang):
     charts = trade_charts(trip)
     at = opened(trip_id, "trade", lang)
     assert len(at.get("vega_lite_chart")) == len(charts)
-    assert len(at.get("download_button")) == len(charts)
+    assert len(at.get("download_button")) == 3 * len(charts)  # CSV, SVG, PNG
     text = page_text(at)
     for chart in charts:
         assert chart_title(chart, lang) in text
+        assert trade_finding(chart, trip, lang) in text
     if not charts:
         assert fixed_text("trade.none", lang) in text
     overview = page_text(opened(trip_id, "overview", lang))

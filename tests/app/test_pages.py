@@ -7,6 +7,10 @@ import json
 import pytest
 
 from tests.app.conftest import PAGES, open_app, page_text, query_param
+from trip.charts import trade_finding
+from trip.i18n import t
+from trip.loading import load_trip
+from trip.trade import trade_charts
 
 CITIES = {
     "de": ["Tokio", "Sendai", "Nagoya", "Seoul", "Ulsan", "Hsinchu"],
@@ -43,7 +47,37 @@ def test_trade_page_renders(lang):
     at = open_app("trade", lang=lang)
     assert not at.exception
     assert len(at.get("vega_lite_chart")) == 2
-    assert len(at.get("download_button")) == 2
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_trade_charts_have_csv_svg_and_png_in_the_readers_language(lang):
+    """Issue 19, item 5: three downloads per chart, labelled in the reader's
+    language; the images are built only when clicked (deferred)."""
+    at = open_app("trade", lang=lang)
+    shown = [
+        (button.proto.label, bool(button.proto.deferred_file_id))
+        for button in at.get("download_button")
+    ]
+    expected = [
+        (t(lang, key), deferred)
+        for _ in trade_charts(load_trip())
+        for key, deferred in (
+            ("trade.download", False),
+            ("trade.download_svg", True),
+            ("trade.download_png", True),
+        )
+    ]
+    assert shown == expected
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_each_trade_chart_says_its_finding_beside_its_table(lang):
+    """Issue 19, item 6: a sentence of what the chart shows, above its table."""
+    at = open_app("trade", lang=lang)
+    trip = load_trip()
+    text = page_text(at)
+    for chart in trade_charts(trip):
+        assert trade_finding(chart, trip, lang) in text
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
