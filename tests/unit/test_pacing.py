@@ -4,6 +4,7 @@ around Streamlit's ``AppSession.handle_backmsg`` with its contract."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import inspect
 
 import pytest
@@ -12,6 +13,14 @@ from streamlit.runtime.app_session import AppSession, AppSessionState
 
 from components import pacing
 from trip.pacing import RunBudget
+
+
+def in_own_loop(coroutine):
+    """``asyncio.run`` in a thread of its own: when the browser tests ran
+    first in this process, Playwright's sync API keeps a loop running in this
+    thread, and ``asyncio.run`` refuses to start another there."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 class Clock:
@@ -105,7 +114,7 @@ def test_past_the_budget_requests_wait_merge_and_arrive(monkeypatch):
             await asyncio.sleep(0.01)
         return passed_at_once
 
-    assert asyncio.run(asyncio.wait_for(send_all(), 5)) == 2
+    assert in_own_loop(asyncio.wait_for(send_all(), 5)) == 2
     assert len(handled) == 3
     last = [w.id for w in handled[-1][1].rerun_script.widget_states.widgets]
     assert last == ["w2", "w3", "w4", "w5"]  # four presses, one request, in order
@@ -162,5 +171,5 @@ def test_a_run_past_its_budget_yields_to_a_reader_and_runs_again_after(monkeypat
         while len(handled) < 4:
             await asyncio.sleep(0.005)
 
-    asyncio.run(asyncio.wait_for(scene(), 5))
+    in_own_loop(asyncio.wait_for(scene(), 5))
     assert handled[-1] == (flooder, "flood-2")  # the stopped run runs again
