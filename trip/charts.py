@@ -19,7 +19,13 @@ from trip.models import Source
 from trip.stops import StopSummary
 from trip.text import csv_cell
 from trip.timeline import ROW_PX, timeline_rows, unplaced_rows
-from trip.trade import TradeChart, TradeRow, figures_of, trade_countries
+from trip.trade import (
+    TradeChart,
+    TradeRow,
+    figures_of,
+    trade_countries,
+    year_gaps,
+)
 
 KIND_COLORS = {
     "window_announced": "#c9d9ea",
@@ -28,9 +34,10 @@ KIND_COLORS = {
     "item_reported": "#1f4e79",
 }
 
-TRADE_CHART_PX = 320  # the trade chart's height, held before Vega has drawn it
-COMPARISON_PX = 240  # the comparison's plot (legend and axis take the rest)
+COMPARISON_PX = 240  # the comparison's plot
+FRAME_PX = 80  # legends and axes around a trade chart's plot
 YEAR_PX = 16  # a year's row in a country's history: room for one label
+LABEL_PX = 210  # the column of a history's values, right of its plot
 
 
 def trade_frame(
@@ -154,9 +161,18 @@ def trade_chart(
         layers = _comparison(data, order, lang, y, style, tooltip)
     else:
         layers = _history(rows, data, lang, style, tooltip, dashes)
+    history = len({row.country for row in rows}) == 1
     return (
         alt.layer(*layers, _kind_legend(kinds, dashes))
         .resolve_scale(fill="independent", strokeDash="independent")
+        .properties(
+            padding={
+                "left": 5,
+                "top": 5,
+                "bottom": 5,
+                "right": LABEL_PX if history else 5,
+            }
+        )
         .properties(
             height=chart_height(rows), description=t(lang, "trade.chart_description")
         )
@@ -320,7 +336,7 @@ def _history(
     )
     points = (
         alt.Chart(data)
-        .mark_point(size=110, strokeWidth=2, filled=False, aria=False)
+        .mark_point(size=110, strokeWidth=2, filled=False, opacity=1, aria=False)
         .encode(
             x=values,
             y=years,
@@ -356,19 +372,34 @@ def _history(
             strokeDash=alt.StrokeDash("kind:N", scale=dashes, legend=None),
         )
     )
-    export_flow = t(lang, "trade.flow.export")
-    labelled = alt.Chart(data).transform_calculate(
-        both="datum.year + ': ' + datum.shown"
+    # The values in a column of their own right of the plot, a row per year:
+    # nothing to collide with at any width. Each value after the symbol of
+    # its mark (hollow where derived).
+    labels = (
+        alt.Chart(year_labels(rows, lang))
+        .mark_text(align="left", dx=12, fontSize=12, font="sans-serif", aria=False)
+        .encode(x=alt.value("width"), y=years, text="label:N")
     )
-    labels = [
-        labelled.transform_filter((alt.datum.flow == export_flow) == exports)
-        .mark_text(
-            align="left", dx=10, dy=0 if exports else 13, fontSize=12, aria=False
-        )
-        .encode(x=values, y=years, text="both:N")
-        for exports in (True, False)
-    ]
-    return [lines, points, *labels]
+    return [lines, points, labels]
+
+
+def year_labels(rows: tuple[TradeRow, ...], lang: str) -> pd.DataFrame:
+    """A country's values by year, each after its mark's symbol: "● 809,1 Mio. €
+    ◆ 831,9 Mio. €" (exports a circle, imports a diamond, hollow if derived)."""
+    symbols = {("export", False): "●", ("export", True): "○"}
+    symbols |= {("import", False): "◆", ("import", True): "◇"}
+    by_year: dict[int, list[str]] = {}
+    for row in sorted(rows, key=lambda row: (row.year, row.flow != "export")):
+        mark = symbols[(row.flow, row.derived)]
+        by_year.setdefault(row.year, []).append(f"{mark} {shown_value(row, lang)}")
+    return pd.DataFrame(
+        [{"year": year, "label": "  ".join(parts)} for year, parts in by_year.items()]
+    )
+
+
+def trade_chart_px(rows: tuple[TradeRow, ...]) -> int:
+    """The chart's whole height, held on the page before Vega has drawn it."""
+    return chart_height(rows) + FRAME_PX
 
 
 def chart_height(rows: tuple[TradeRow, ...]) -> int:
@@ -390,6 +421,19 @@ def _consecutive(data: pd.DataFrame) -> list[tuple[int, int]]:
             if b["year"] - a["year"] == 1:
                 pairs.append((start, end))
     return pairs
+
+
+def gap_note(rows: tuple[TradeRow, ...], lang: str) -> str | None:
+    """What a chart leaves out, in words: the years inside each flow's series
+    the sources give no figure for ("Ausfuhr: 1998–2015, 2017–2020")."""
+    spans: dict[str, list[str]] = {}
+    for flow, first, last in year_gaps(rows):
+        span = str(first) if first == last else f"{first}–{last}"
+        spans.setdefault(t(lang, f"trade.flow.{flow}"), []).append(span)
+    if not spans:
+        return None
+    listed = "; ".join(f"{flow}: {', '.join(years)}" for flow, years in spans.items())
+    return t(lang, "trade.gaps", spans=listed)
 
 
 def value_notes(row: TradeRow, lang: str) -> str:
