@@ -11,7 +11,13 @@ import altair as alt
 import pandas as pd
 from babel import Locale
 
-from trip.formatting import country_name, format_change, format_money, locale_of
+from trip.formatting import (
+    country_name,
+    format_change,
+    format_millions,
+    format_money,
+    locale_of,
+)
 from trip.i18n import t
 from trip.labels import as_sentences, source_citation, stop_name
 from trip.loading import Trip
@@ -35,9 +41,9 @@ KIND_COLORS = {
 }
 
 COMPARISON_PX = 240  # the comparison's plot
-FRAME_PX = 80  # legends and axes around a trade chart's plot
+FRAME_PX = 130  # legends, axes and labels above the bars around a plot
 YEAR_PX = 16  # a year's row in a country's history: room for one label
-LABEL_PX = 210  # the column of a history's values, right of its plot
+LABEL_PX = 120  # the column of a history's values, right of its plot
 
 
 def trade_frame(
@@ -98,6 +104,7 @@ COUNTRY_COLORS = ("#1f4e79", "#b04a0c", "#2e6b30", "#6f3b86", "#7a5c00", "#1d6a6
 # A derived value is drawn in outline, dashed, never by a lighter fill: a
 # country's colour may be light (issue 19).
 DERIVED_DASH = [5, 3]
+LEGEND_GREY = "#555555"  # the legends' symbols: a mark's shape, no country's colour
 
 
 def trade_chart(
@@ -134,13 +141,17 @@ def trade_chart(
             for row in rows
         ]
     )
-    dashes = alt.Scale(domain=kinds, range=[[1, 0], DERIVED_DASH][: len(kinds)])
+    # The marks' scales know both kinds (a scale of one value gave Vega NaN for
+    # an opacity); the legend shows only the kinds the chart has.
+    both = [sourced, derived]
+    dashes = alt.Scale(domain=both, range=[[1, 0], DERIVED_DASH])
     style = {
         "stroke": alt.Stroke("color:N", scale=None),
         "strokeDash": alt.StrokeDash("kind:N", scale=dashes, legend=None),
         "fillOpacity": alt.FillOpacity(
-            "kind:N",
-            scale=alt.Scale(domain=kinds, range=[1.0, 0.0][: len(kinds)]),
+            "kind:O",
+            sort=both,
+            scale=alt.Scale(domain=both, range=[1.0, 0.0]),
             legend=None,
         ),
     }
@@ -163,18 +174,20 @@ def trade_chart(
         layers = _history(rows, data, lang, style, tooltip, dashes)
     history = len({row.country for row in rows}) == 1
     return (
-        alt.layer(*layers, _kind_legend(kinds, dashes))
+        alt.layer(*layers, _kind_legend(kinds))
         .resolve_scale(fill="independent", strokeDash="independent")
         .properties(
+            height=chart_height(rows),
+            description=t(lang, "trade.chart_description"),
+            # Room right of a history's plot for its column of values.
             padding={
                 "left": 5,
                 "top": 5,
                 "bottom": 5,
                 "right": LABEL_PX if history else 5,
-            }
-        )
-        .properties(
-            height=chart_height(rows), description=t(lang, "trade.chart_description")
+            },
+            # The plot is as tall as chart_height says; only the width fits.
+            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
         )
         .configure_axis(labelFontSize=13, titleFontSize=13)
         .configure_legend(labelFontSize=13, symbolStrokeWidth=2, symbolSize=150)
@@ -272,29 +285,31 @@ def _comparison(
     years = base.mark_text(dy=-19, **above).encode(text="year:O")
     # Rank and record inside the top of a (filled) bar, one per line.
     notes = base.mark_text(
-        baseline="top", dy=5, fontSize=11, lineBreak="\n", color="white", aria=False
+        baseline="top", dy=5, fontSize=10, lineBreak="\n", color="white", aria=False
     ).encode(text="notes:N")
     return [bars, values, years, notes]
 
 
-def _kind_legend(kinds: list[str], dashes: alt.Scale) -> alt.Chart:
+def _kind_legend(kinds: list[str]) -> alt.Chart:
     """The legend of "from the source" and "derived", drawn with the marks it
     explains (filled; outlined and dashed), above the plot; a layer of its own
     that draws nothing but the legend."""
     return (
         alt.Chart(pd.DataFrame({"kind": kinds}))
-        .mark_square(size=0, strokeWidth=2, stroke="#555555", aria=False)
+        .mark_square(size=0, strokeWidth=2, stroke=LEGEND_GREY, aria=False)
         .encode(
             fill=alt.Fill(
                 "kind:N",
                 scale=alt.Scale(
-                    domain=kinds, range=["#555555", "#ffffff"][: len(kinds)]
+                    domain=kinds, range=[LEGEND_GREY, "#ffffff"][: len(kinds)]
                 ),
                 legend=alt.Legend(orient="top", title=None, symbolSize=150),
             ),
             strokeDash=alt.StrokeDash(
                 "kind:N",
-                scale=dashes,
+                scale=alt.Scale(
+                    domain=kinds, range=[[1, 0], DERIVED_DASH][: len(kinds)]
+                ),
                 legend=alt.Legend(orient="top", title=None, symbolSize=150),
             ),
         )
@@ -332,7 +347,7 @@ def _history(
     shape = alt.Shape(
         "flow:N",
         scale=alt.Scale(domain=flows, range=["circle", "diamond"][: len(flows)]),
-        legend=alt.Legend(orient="bottom", title=None, symbolFillColor="#555555"),
+        legend=alt.Legend(orient="bottom", title=None, symbolFillColor=LEGEND_GREY),
     )
     points = (
         alt.Chart(data)
@@ -380,18 +395,24 @@ def _history(
         .mark_text(align="left", dx=12, fontSize=12, font="sans-serif", aria=False)
         .encode(x=alt.value("width"), y=years, text="label:N")
     )
-    return [lines, points, labels]
+    # Lines only where two years follow each other: none, no layer (an empty
+    # one gives Vega an infinite extent to warn about).
+    return [*([lines] if len(segments) else []), points, labels]
 
 
 def year_labels(rows: tuple[TradeRow, ...], lang: str) -> pd.DataFrame:
-    """A country's values by year, each after its mark's symbol: "● 809,1 Mio. €
-    ◆ 831,9 Mio. €" (exports a circle, imports a diamond, hollow if derived)."""
+    """A country's values by year in million euros (the axis says so), each
+    after its mark's symbol: "● 809,1  ◆ 831,9" (exports a circle, imports a
+    diamond, hollow if derived)."""
     symbols = {("export", False): "●", ("export", True): "○"}
     symbols |= {("import", False): "◆", ("import", True): "◇"}
     by_year: dict[int, list[str]] = {}
     for row in sorted(rows, key=lambda row: (row.year, row.flow != "export")):
         mark = symbols[(row.flow, row.derived)]
-        by_year.setdefault(row.year, []).append(f"{mark} {shown_value(row, lang)}")
+        approx = "≈ " if row.derived else ""
+        # A derived value is only as exact as a rounded growth rate: no decimals.
+        value = format_millions(row.value_eur, lang, 0 if row.derived else 1)
+        by_year.setdefault(row.year, []).append(f"{mark} {approx}{value}")
     return pd.DataFrame(
         [{"year": year, "label": "  ".join(parts)} for year, parts in by_year.items()]
     )
@@ -442,7 +463,7 @@ def value_notes(row: TradeRow, lang: str) -> str:
     if row.rank is not None:
         notes.append(t(lang, "trade.rank_short", rank=row.rank))
     if row.record:
-        notes.append(t(lang, "trade.record"))
+        notes.append(t(lang, "trade.record_short"))
     return "\n".join(notes)
 
 
