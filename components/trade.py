@@ -10,7 +10,7 @@ import streamlit as st
 from components import state
 from components.labels import sources_line
 from components.quotes import render_wording
-from trip.charts import TRADE_CHART_PX, trade_finding, trade_frame
+from trip.charts import gap_note, trade_chart_px, trade_finding, trade_frame
 from trip.citing import PageCitations
 from trip.deeplinks import Selection
 from trip.downloads import download_name, table_csv, trade_image
@@ -86,7 +86,7 @@ def render_trade_chart(
     st.header(md(chart_title(chart, lang)), anchor=False)
     table = trade_frame(rows, trip.source_by_id, lang)
     # Held at its height from the first paint: Vega draws after the page shows.
-    with st.container(height=TRADE_CHART_PX, border=False):
+    with st.container(height=trade_chart_px(rows), border=False):
         st.vega_lite_chart(spec=state.trade_spec(lang, chart_id), width="stretch")
     source_ids = (s for row in rows for s in row.source_ids)
     st.caption(
@@ -96,6 +96,9 @@ def render_trade_chart(
     )
     if any(row.derived for row in rows):
         st.caption(t_md(lang, "trade.derived_note"))
+    gaps = gap_note(rows, lang)
+    if gaps:
+        st.caption(md(gaps))
     note = provisional_note(figures_of(trip, rows), trip.source_by_id, lang)
     if note:
         st.caption(md(note))

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from trip.charts import trade_chart
 from trip.citing import source_numbers
+from trip.downloads import chart_svg
 from trip.fonts import CJK_FONT_URL, css_unicode_range
 from trip.formatting import (
     country_name,
@@ -60,7 +61,7 @@ from trip.models import Leg, ProgramItem, Source
 from trip.quotes import citations
 from trip.stops import StopSummary, items_for_country, summarize
 from trip.text import css_string, js_json
-from trip.trade import figures_of, goods_of, headline, trade_charts
+from trip.trade import figures_of, goods_of, headline, trade_charts, trade_countries
 
 OPENING = "opening"
 CLOSING = "closing"
@@ -166,17 +167,17 @@ def inline_assets(trip: Trip, lang: str) -> Assets:
         land=load_basemap(BASEMAP_FILE),
         cjk_font="data:font/woff;base64," + base64.b64encode(font).decode("ascii"),
         charts={
-            chart.chart_id: chart_svg(chart.rows, lang) for chart in trade_charts(trip)
+            chart.chart_id: inline_svg(chart.rows, lang, trade_countries(trip))
+            for chart in trade_charts(trip)
         },
     )
 
 
-def chart_svg(rows: Any, lang: str) -> str:
-    """The trade page's Altair chart as SVG, rendered offline by vl-convert."""
-    import vl_convert
-
-    chart = trade_chart(rows, lang).properties(width=520)
-    svg = vl_convert.vegalite_to_svg(chart.to_dict())
+def inline_svg(rows: Any, lang: str, countries: tuple[str, ...]) -> str:
+    """The trade page's chart as an SVG element for the pack, in the same
+    colours (``countries``: the trip's order of them)."""
+    chart = trade_chart(rows, lang, countries).properties(width=520)
+    svg = chart_svg(chart.to_dict()).decode("utf-8")
     return svg[svg.index("<svg") :]
 
 

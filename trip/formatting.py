@@ -11,6 +11,7 @@ from babel.lists import format_list
 from babel.numbers import (
     format_compact_currency,
     format_compact_decimal,
+    format_decimal,
     format_percent,
     get_currency_symbol,
 )
@@ -34,6 +35,13 @@ def format_money(value_eur: float, lang: str, decimals: int = 0) -> str:
         value_eur, format_type="long", locale=loc, fraction_digits=decimals
     )
     return f"{get_currency_symbol('EUR', locale=loc)}{amount}"
+
+
+def format_millions(value_eur: float, lang: str, decimals: int = 1) -> str:
+    """The value in millions as a plain number, for a chart whose axis names
+    the unit: '809,1' in German, '809.1' in English; no trailing ',0'."""
+    pattern = "#,##0." + "#" * decimals if decimals else "#,##0"
+    return format_decimal(value_eur / 1e6, pattern, locale=locale_of(lang))
 
 
 def format_change(percent: float, lang: str) -> str:

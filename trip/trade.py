@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from trip.loading import Trip
@@ -21,6 +22,8 @@ class TradeRow:
     provisional: bool | None  # None: the source does not say
     derived_from: str | None = None  # figure_id the value was computed from
     growth_pct: float | None = None  # the rate used for the derivation
+    rank: int | None = None  # among the region's partners, as the source gives it
+    record: bool | None = None  # the source calls the value a record
 
     @property
     def derived(self) -> bool:
@@ -56,6 +59,8 @@ def trade_rows(trip: Trip) -> tuple[TradeRow, ...]:
             figure.decimals,
             figure.source_ids,
             figure.provisional,
+            rank=figure.rank,
+            record=figure.record,
         )
         for figure in trip.trade
     ]
@@ -128,3 +133,17 @@ def trade_charts(trip: Trip) -> tuple[TradeChart, ...]:
     if len(charts) > 1 and all(row in charts[1].rows for row in recent):
         charts.pop(0)  # one country: its series already holds the recent exports
     return tuple(charts)
+
+
+def year_gaps(rows: tuple[TradeRow, ...]) -> tuple[tuple[str, int, int], ...]:
+    """Spans of years without a figure inside each flow's series: (flow, first
+    missing year, last missing year), so a chart can say what it leaves out."""
+    gaps = []
+    for flow in dict.fromkeys(row.flow for row in rows):
+        years = sorted({row.year for row in rows if row.flow == flow})
+        gaps += [
+            (flow, before + 1, after - 1)
+            for before, after in itertools.pairwise(years)
+            if after - before > 1
+        ]
+    return tuple(gaps)
