@@ -33,6 +33,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.runtime.app_session import AppSession, AppSessionState
 from streamlit.runtime.scriptrunner_utils.script_requests import (
     _coalesce_widget_states,
+    _has_active_trigger_value,
 )
 
 from trip.pacing import RunBudget
@@ -40,6 +41,8 @@ from trip.pacing import RunBudget
 # How soon a request past its budget looks again for a moment when no other
 # session runs.
 RETRY_S = 0.05
+# How long a new session's press waits for the run that draws its widgets.
+FIRST_RUN_S = 10.0
 
 
 @dataclass
@@ -62,6 +65,14 @@ _TURNS: weakref.WeakKeyDictionary[AppSession, _Turns] = weakref.WeakKeyDictionar
 # A run within its budget counts as running this long after its request passed,
 # until Streamlit reports it started (a script thread of its own starts first).
 STARTING_S = 0.25
+
+
+def _presses(msg: BackMsg) -> bool:
+    """Whether a rerun request carries a button press (or another trigger)."""
+    return any(
+        _has_active_trigger_value(state)
+        for state in msg.rerun_script.widget_states.widgets
+    )
 
 
 def _running(session: AppSession) -> bool:
@@ -114,6 +125,9 @@ class _Pacer:
         if kind != "rerun_script":
             self.original(session, msg)
             return
+        if session not in _TURNS and _presses(msg):
+            self._first_run_then(session, msg)
+            return
         turns = _TURNS.get(session) or _TURNS.setdefault(session, _Turns(self.budget()))
         if turns.waiting is not None:
             turns.waiting = merged(turns.waiting, msg)
@@ -127,6 +141,39 @@ class _Pacer:
             return
         turns.waiting = msg
         self._schedule(session, turns, wait)
+
+    def _first_run_then(self, session: AppSession, msg: BackMsg) -> None:
+        """A new session whose first request presses a button: a reader whose
+        process died, reconnected to another one, clicking. Streamlit calls a
+        widget's callback only for widgets its session has drawn before (their
+        metadata, ``SessionState._call_callbacks``), so the press would be lost:
+        another process cannot resume the old session (streamlit/streamlit#8901
+        resumes one only within its process). The page runs first without the
+        press, drawing the widgets; the press follows once that run has
+        finished."""
+        first = BackMsg()
+        first.CopyFrom(msg)
+        kept = [
+            w
+            for w in msg.rerun_script.widget_states.widgets
+            if not _has_active_trigger_value(w)
+        ]
+        del first.rerun_script.widget_states.widgets[:]
+        first.rerun_script.widget_states.widgets.extend(kept)
+        self.handle(session, first)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + FIRST_RUN_S
+        seen_running = False
+
+        def when_drawn() -> None:
+            nonlocal seen_running
+            seen_running = seen_running or _running(session)
+            if (seen_running and not _running(session)) or loop.time() > deadline:
+                self.handle(session, msg)
+            else:
+                loop.call_later(RETRY_S, when_drawn)
+
+        loop.call_later(RETRY_S, when_drawn)
 
     def _schedule(self, session: AppSession, turns: _Turns, delay: float) -> None:
         if not turns.scheduled:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 
 import pytest
+import websockets
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.load import STOPS, Session, stream_url
@@ -74,3 +76,34 @@ def test_a_flooding_socket_gets_its_runs_paced_and_its_last_request_honoured(
     allowed = BURST + PER_SECOND * took + 2  # the burst, the rate, the last one
     assert started <= allowed, f"{started} runs for {SENT} requests in {took:.1f} s"
     assert finished  # the requests that waited were delivered, none dropped
+
+
+async def press_as_first_request(url: str) -> list[str]:
+    """A reader's process died and their frontend reconnected to another: the
+    new session's first request is a press on a stop's button. The stops each
+    finished run shows selected (two runs at most, or 15 s)."""
+    drawn = Session(stream_url(url))
+    await drawn.connect()  # learns the buttons' ids, which every session shares
+    await drawn.close()
+    reconnected = Session(stream_url(url))
+    reconnected.buttons = drawn.buttons
+    reconnected.socket = await websockets.connect(
+        reconnected.url, subprotocols=["streamlit"], origin=url, max_size=2**25
+    )
+    await reconnected.send_rerun(reconnected.selection("ulsan"))
+    shown: list[str] = []
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(15):
+            while len(shown) < 2:
+                await reconnected._until_finished()
+                shown.append(reconnected.selected)
+    await reconnected.close()
+    return shown
+
+
+def test_the_first_press_after_a_reconnect_is_not_lost(app_url):
+    """Issue 18: the first click after a failover was lost (Streamlit calls a
+    widget's callback only for widgets the session has drawn)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        shown = pool.submit(asyncio.run, press_as_first_request(app_url)).result()
+    assert "ulsan" in shown

@@ -173,3 +173,45 @@ def test_a_run_past_its_budget_yields_to_a_reader_and_runs_again_after(monkeypat
 
     in_own_loop(asyncio.wait_for(scene(), 5))
     assert handled[-1] == (flooder, "flood-2")  # the stopped run runs again
+
+
+def test_a_new_session_s_first_press_waits_for_the_run_that_draws_it(monkeypatch):
+    """After a failover the reader's first request is a press in a session that
+    has drawn nothing: it goes to Streamlit as a plain run first, then, once
+    that run has finished, as the press."""
+    handled: list[list[tuple[str, bool]]] = []
+
+    def record(session, message):
+        widgets = message.rerun_script.widget_states.widgets
+        handled.append([(w.id, w.trigger_value) for w in widgets])
+        session._state = AppSessionState.APP_IS_RUNNING
+
+    monkeypatch.setattr(AppSession, "handle_backmsg", record)
+    monkeypatch.setattr(pacing, "RETRY_S", 0.005)
+    pacing.install(lambda: RunBudget(burst=10, per_second=1))
+    reader = FakeSession()
+    press = rerun("pick-ulsan", trigger=True)
+    press.rerun_script.widget_states.widgets.add(id="stop_picker", string_value="x")
+
+    async def scene() -> None:
+        AppSession.handle_backmsg(reader, press)
+        assert handled == [[("stop_picker", False)]]  # drawn first, no press
+        while reader._state != AppSessionState.APP_IS_RUNNING:
+            await asyncio.sleep(0.005)
+        await asyncio.sleep(0.05)
+        assert len(handled) == 1  # the press waits while that run runs
+        reader._state = AppSessionState.APP_NOT_RUNNING  # the run finishes
+        while len(handled) < 2:
+            await asyncio.sleep(0.005)
+
+    in_own_loop(asyncio.wait_for(scene(), 5))
+    assert ("pick-ulsan", True) in handled[1]
+
+
+def test_streamlit_calls_callbacks_only_for_widgets_the_session_has_drawn():
+    """Contract: what the first-press workaround works around
+    (``SessionState._call_callbacks`` skips a widget without metadata)."""
+    from streamlit.runtime.state.session_state import SessionState
+
+    source = inspect.getsource(SessionState._call_callbacks)
+    assert "if metadata is None or metadata.disabled:" in source
