@@ -361,11 +361,24 @@ def test_nginx_accepts_the_configuration(tmp_path, static_only):
     assert test.returncode == 0, test.stderr
 
 
-def k8s() -> dict[str, dict]:
+def manifest() -> list[dict]:
     import yaml
 
-    documents = yaml.safe_load_all((ROOT / "deploy" / "k8s.yaml").read_text("utf-8"))
-    return {document["kind"]: document for document in documents}
+    text = (ROOT / "deploy" / "k8s.yaml").read_text("utf-8")
+    return list(yaml.safe_load_all(text))
+
+
+def k8s() -> dict[str, dict]:
+    """The manifest's documents by kind; of the Ingresses, the app's (the one
+    with the limits), ``ingresses()`` has both."""
+    documents = {}
+    for document in manifest():
+        documents.setdefault(document["kind"], document)
+    return documents
+
+
+def ingresses() -> dict[str, dict]:
+    return {d["metadata"]["name"]: d for d in manifest() if d["kind"] == "Ingress"}
 
 
 def test_the_manifest_has_the_same_shape_as_the_local_deploy():
@@ -513,3 +526,19 @@ def test_the_connection_script_goes_first_into_streamlit_s_page_only(tmp_path):
 
 def test_nginx_strings_carry_no_variables_or_stray_quotes():
     assert nginx_string("it's $5 \\ more") == "'it\\'s &#36;5 \\\\ more'"
+
+
+def test_a_first_page_s_files_pass_the_ingress_without_the_per_address_limits():
+    """A room of 50 behind one address: ingress-nginx counts every request
+    against limit-rps, the ~140 files of a cold first page too, so they come
+    through an Ingress of their own with no limits (as our nginx does)."""
+    both = ingresses()
+    files = both["trip-dashboard-files"]
+    paths = {p["path"] for p in files["spec"]["rules"][0]["http"]["paths"]}
+    assert paths == {"/static/", "/app/static/", "/pack/"}
+    notes = files["metadata"].get("annotations", {})
+    assert not [name for name in notes if "limit" in name]
+    app = both["trip-dashboard"]
+    assert "nginx.ingress.kubernetes.io/limit-rps" in app["metadata"]["annotations"]
+    hosts = {i["spec"]["rules"][0]["host"] for i in both.values()}
+    assert len(hosts) == 1
