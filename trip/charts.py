@@ -24,7 +24,8 @@ from trip.loading import Trip
 from trip.models import Source
 from trip.stops import StopSummary
 from trip.text import csv_cell
-from trip.timeline import ROW_PX, timeline_rows, unplaced_rows
+from trip.timeline import chart_height as timeline_height
+from trip.timeline import timeline_rows, unplaced_rows
 from trip.trade import (
     TradeChart,
     TradeRow,
@@ -177,7 +178,7 @@ def trade_chart(
         alt.layer(*layers, _kind_legend(kinds))
         .resolve_scale(fill="independent", strokeDash="independent")
         .properties(
-            height=chart_height(rows),
+            height=trade_plot_px(rows),
             description=t(lang, "trade.chart_description"),
             # Room right of a history's plot for its column of values.
             padding={
@@ -420,10 +421,10 @@ def year_labels(rows: tuple[TradeRow, ...], lang: str) -> pd.DataFrame:
 
 def trade_chart_px(rows: tuple[TradeRow, ...]) -> int:
     """The chart's whole height, held on the page before Vega has drawn it."""
-    return chart_height(rows) + FRAME_PX
+    return trade_plot_px(rows) + FRAME_PX
 
 
-def chart_height(rows: tuple[TradeRow, ...]) -> int:
+def trade_plot_px(rows: tuple[TradeRow, ...]) -> int:
     """The plot's height: a comparison's fixed height, or a row per year of a
     country's history (and two for the axis' ends)."""
     if len({row.country for row in rows}) > 1:
@@ -503,13 +504,13 @@ def timeline_chart(
     rows["kind_label"] = rows["kind"].map(lambda kind: t(lang, f"timeline.kind.{kind}"))
     pick = alt.selection_point(name="pick_stop", fields=["stop_id"], on="click")
     domain = [
-        trip.first_day.isoformat(),
-        (trip.last_day + pd.Timedelta(days=1)).isoformat(),
+        {"expr": f"datetime({d.year}, {d.month - 1}, {d.day})"}
+        for d in (trip.first_day, trip.last_day + pd.Timedelta(days=1))
     ]
     x = alt.X(
         "start:T",
         title=None,
-        scale=alt.Scale(domain=domain),
+        scale=alt.Scale(domain=domain, nice=False),
         axis=alt.Axis(
             format="%d.%m." if lang == "de" else "%d %b", labelAngle=0, tickCount="day"
         ),
@@ -566,7 +567,10 @@ def timeline_chart(
         alt.layer(picked, windows, items, selected)
         .add_params(pick, flash)
         .properties(
-            height=alt.Step(ROW_PX), description=t(lang, "timeline.description")
+            # A number, not a step per row, so the container's fit (Streamlit's
+            # default) keeps it: a step made Vega-Lite drop fit-y with a warning.
+            height=timeline_height(trip, summaries),
+            description=t(lang, "timeline.description"),
         )
         .configure_axis(labelFontSize=14)
         .configure(locale=vega_locale(lang))

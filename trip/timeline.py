@@ -98,7 +98,7 @@ def _no_labels(trip: Trip) -> dict[str, str]:
     return {leg.country: leg.country for leg in trip.legs}
 
 
-ROW_PX = 34  # a timeline row's height (trip/charts.py draws it with this step)
+ROW_PX = 34  # a timeline row's height (trip/charts.py draws chart_height)
 AXIS_PX = 46  # the date axis below the rows
 
 

@@ -1,5 +1,7 @@
-"""The trade charts in a real browser (issue 19): Vega draws them without a
-warning in the console (each was a spec Vega had to guess about)."""
+"""The charts in a real browser (issue 19): Vega draws the timeline and the
+trade charts without a warning in the console (each was a spec Vega had to
+guess about: "Conflicting scale property domain", "Infinite extent",
+"Dropping fit-y")."""
 
 from __future__ import annotations
 
@@ -10,8 +12,16 @@ from tests.e2e.conftest import visiting
 pytestmark = pytest.mark.e2e
 
 
-@pytest.mark.parametrize("path", ["/trade?lang=de", "/trade?trip=2017-japan&lang=en"])
-def test_the_trade_charts_draw_without_a_vega_warning(app_url, browser, path):
+PAGES = [
+    "/?lang=de",
+    "/?stop=ulsan",
+    "/trade?lang=de",
+    "/trade?trip=2017-japan&lang=en",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_the_charts_draw_without_a_vega_warning(app_url, browser, path):
     with visiting(browser, app_url, {"width": 390, "height": 844}) as visit:
         warnings: list[str] = []
         visit.page.on(
