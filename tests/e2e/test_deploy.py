@@ -47,6 +47,7 @@ from deploy.serve import (
     nginx_conf,
     prepare_run,
     replica_pid,
+    staged,
 )
 from tests.e2e.conftest import MAP_FRAME, VIEWPORTS, serve_folder, visiting
 
@@ -224,9 +225,11 @@ def another_nginx(
     (run / "pack" / "index.html").write_text("packs", "utf-8")
     port = changes.pop("port", None) or free_ports(1)
     settings = Settings(replicas=replicas, run=run, host="127.0.0.1", port=port)
-    (run / "nginx.conf").write_text(
-        nginx_conf(dataclasses.replace(settings, **changes)), "utf-8"
-    )
+    # As serve.py does: from a private checkout, what nginx's workers cannot
+    # read is served from a copy (the test command run from root's home).
+    (run / "staging").mkdir()
+    settings = staged(dataclasses.replace(settings, **changes), run / "staging")
+    (run / "nginx.conf").write_text(nginx_conf(settings), "utf-8")
     process = subprocess.Popen(nginx_command(run / "nginx.conf", "-g", "daemon off;"))
     url = f"http://127.0.0.1:{port}"
     try:
