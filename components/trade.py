@@ -104,7 +104,7 @@ def render_trade_chart(
         st.caption(md(note))
     st.markdown(Markdown(f"**{t_md(lang, 'trade.as_text')}**"))
     # What the chart shows, in words: read out before the table's cells.
-    st.markdown(md(trade_finding(chart, trip, lang)))
+    st.markdown(md(trade_finding(chart, lang)))
     value_col = t(lang, "trade.col.value")
     # st.table renders its cells as Markdown: text from data is escaped for it.
     shown = table.drop(columns=[value_col]).map(

@@ -29,7 +29,6 @@ from trip.timeline import timeline_rows, unplaced_rows
 from trip.trade import (
     TradeChart,
     TradeRow,
-    figures_of,
     trade_countries,
     year_gaps,
 )
@@ -169,11 +168,11 @@ def trade_chart(
         scale=alt.Scale(domainMin=0, nice=True),
         axis=alt.Axis(grid=True, tickCount=4),
     )
-    if len({row.country for row in rows}) > 1:
-        layers = _comparison(data, order, lang, y, style, tooltip)
-    else:
+    history = is_history(rows)
+    if history:
         layers = _history(rows, data, lang, style, tooltip, dashes)
-    history = len({row.country for row in rows}) == 1
+    else:
+        layers = _comparison(data, order, lang, y, style, tooltip)
     return (
         alt.layer(*layers, _kind_legend(kinds))
         .resolve_scale(fill="independent", strokeDash="independent")
@@ -201,31 +200,26 @@ def trade_chart_spec(chart: TradeChart, trip: Trip, lang: str) -> dict[str, Any]
     """``trade_chart``'s spec with the chart's finding first in its description,
     so a screen reader hears what the bars show, not only that they are bars."""
     spec = trade_chart(chart.rows, lang, trade_countries(trip)).to_dict()
-    described = f"{trade_finding(chart, trip, lang)} {spec.get('description', '')}"
+    described = f"{trade_finding(chart, lang)} {spec.get('description', '')}"
     return {**spec, "description": described.strip()}
 
 
-def trade_finding(chart: TradeChart, trip: Trip, lang: str) -> str:
+def trade_finding(chart: TradeChart, lang: str) -> str:
     """The chart's finding in one sentence, one clause per country and flow:
     'Exports to Japan rose from about €675 million in 2021 to €851 million in
     2022, a record; …'. From the rows alone; the words are the catalog's."""
-    records = {
-        (f.country, f.year, f.flow) for f in figures_of(trip, chart.rows) if f.record
-    }
     series: dict[tuple[str, str], list[TradeRow]] = {}
     for row in chart.rows:
         series.setdefault((row.country, row.flow), []).append(row)
     clauses = [
-        _series_finding(sorted(rows, key=lambda r: r.year), records, lang)
+        _series_finding(sorted(rows, key=lambda r: r.year), lang)
         for rows in series.values()
     ]
     sentence = "; ".join(clauses)
     return as_sentences(sentence[:1].upper() + sentence[1:])
 
 
-def _series_finding(
-    rows: list[TradeRow], records: set[tuple[str, int, str]], lang: str
-) -> str:
+def _series_finding(rows: list[TradeRow], lang: str) -> str:
     """One clause: the series' first and last year, and which way it went."""
     first, last = rows[0], rows[-1]
     name = {"export": "trade.finding.export", "import": "trade.finding.import"}
@@ -244,7 +238,7 @@ def _series_finding(
         rose = last.value_eur > first.value_eur
         key = "trade.finding.rose" if rose else "trade.finding.fell"
     clause = t(lang, key, **values)
-    if (last.country, last.year, last.flow) in records:
+    if last.record:  # the row carries its figure's record
         clause = t(lang, "trade.finding.record", clause=clause)
     return clause
 
@@ -424,10 +418,15 @@ def trade_chart_px(rows: tuple[TradeRow, ...]) -> int:
     return trade_plot_px(rows) + FRAME_PX
 
 
+def is_history(rows: tuple[TradeRow, ...]) -> bool:
+    """One country's figures over the years, not the comparison of several."""
+    return len({row.country for row in rows}) == 1
+
+
 def trade_plot_px(rows: tuple[TradeRow, ...]) -> int:
     """The plot's height: a comparison's fixed height, or a row per year of a
     country's history (and two for the axis' ends)."""
-    if len({row.country for row in rows}) > 1:
+    if not is_history(rows):
         return COMPARISON_PX
     years = {row.year for row in rows}
     return YEAR_PX * (max(years) - min(years) + 3)

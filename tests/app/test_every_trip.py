@@ -114,7 +114,7 @@ def test_trade_shows_every_chart_and_headline_the_data_has(trip_id, lang):
     text = page_text(at)
     for chart in charts:
         assert chart_title(chart, lang) in text
-        assert trade_finding(chart, trip, lang) in text
+        assert trade_finding(chart, lang) in text
     if not charts:
         assert fixed_text("trade.none", lang) in text
     overview = page_text(opened(trip_id, "overview", lang))

@@ -77,7 +77,7 @@ def test_each_trade_chart_says_its_finding_beside_its_table(lang):
     trip = load_trip()
     text = page_text(at)
     for chart in trade_charts(trip):
-        assert trade_finding(chart, trip, lang) in text
+        assert trade_finding(chart, lang) in text
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])

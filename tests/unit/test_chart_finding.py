@@ -39,7 +39,7 @@ def money(row: TradeRow, lang: str) -> str:
 @pytest.mark.parametrize(("trip_id", "chart_id"), CHARTS)
 def test_finding_names_each_series_first_and_last_value(trip_id, chart_id, lang):
     trip, chart = chart_of(trip_id, chart_id)
-    sentence = trade_finding(chart, trip, lang)
+    sentence = trade_finding(chart, lang)
     assert sentence[0].isupper()
     assert sentence.endswith(".")
     assert sentence.count(". ") == 0  # one sentence
@@ -90,11 +90,11 @@ def falling(flow: str) -> TradeChart:
     ],
 )
 def test_finding_says_a_fall(lang, flow, expected):
-    assert trade_finding(falling(flow), load_trip(), lang) == expected
+    assert trade_finding(falling(flow), lang) == expected
 
 
 def test_spec_description_starts_with_the_finding():
     trip, chart = chart_of(*CHARTS[0])
     spec = trade_chart_spec(chart, trip, "en")
-    finding = trade_finding(chart, trip, "en")
+    finding = trade_finding(chart, "en")
     assert spec["description"] == f"{finding} {t('en', 'trade.chart_description')}"
