@@ -13,7 +13,7 @@ from trip.citing import PageCitations, anchor
 from trip.deeplinks import Selection
 from trip.formatting import country_name, format_day, language_name
 from trip.i18n import t, t_md
-from trip.labels import delegation_size, source_citation, source_date
+from trip.labels import delegation_size, figure_label, source_citation, source_date
 from trip.loading import Trip
 from trip.provenance import facts_by_source
 from trip.quotes import citations
@@ -117,8 +117,7 @@ def describe_fact(kind: str, row: Any, lang: str) -> str:
     elif kind == "statement":
         name = f"{t(lang, f'about.topic.{row.topic}')}: {row.text(lang)}"
     elif kind in ("trade", "provisional"):
-        flow = t(lang, f"trade.flow.{row.flow}")
-        name = f"{country_name(row.country, lang)}, {flow} {row.year}"
+        name = f"{country_name(row.country, lang)}, {figure_label(row, lang)}"
     elif kind == "goods":
         name = f"{country_name(row.country, lang)} {row.year}: {row.name(lang)}"
     else:

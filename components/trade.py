@@ -10,16 +10,28 @@ import streamlit as st
 from components import state
 from components.labels import sources_line
 from components.quotes import render_wording
-from trip.charts import gap_note, trade_chart_px, trade_finding, trade_frame
+from trip.charts import chart_notes, trade_chart_px, trade_finding, trade_frame
 from trip.citing import PageCitations
 from trip.deeplinks import Selection
 from trip.downloads import download_name, table_csv, trade_image
 from trip.formatting import country_name, format_money
 from trip.i18n import t, t_md
-from trip.labels import chart_title, provisional_note, trade_facts
+from trip.labels import (
+    chart_title,
+    figure_label,
+    provisional_note,
+    trade_facts,
+    trade_heading,
+)
 from trip.loading import Trip
 from trip.text import Markdown, md, md_join
-from trip.trade import TradeChart, figures_of, goods_of, headline, trade_countries
+from trip.trade import (
+    TradeChart,
+    goods_of,
+    headline,
+    trade_charts,
+    trade_countries,
+)
 
 
 def render_trade_cards(
@@ -31,7 +43,7 @@ def render_trade_cards(
     """The latest export figure of each country side by side; the selected stop's
     country is marked."""
     lang = chosen.lang
-    st.header(t_md(lang, "trade.title", region=trip.info.region(lang)), anchor=False)
+    st.header(md(trade_heading(trip, lang)), anchor=False)
     figures = [
         f
         for f in (headline(trip, country) for country in trade_countries(trip))
@@ -58,7 +70,7 @@ def render_trade_cards(
             name = t(lang, "trade.selected", country=name) if marked else name
             st.markdown(Markdown(f"**{md(name)}**"))
             st.metric(
-                md(f"{t(lang, f'trade.flow.{figure.flow}')} {figure.year}"),
+                md(figure_label(figure, lang)),
                 format_money(figure.value_eur, lang, figure.decimals),
             )
             st.markdown(md_join(" · ", trade_facts(figure, lang)))
@@ -75,6 +87,23 @@ def render_trade_cards(
 
 def render_trade_none(chosen: Selection) -> None:
     st.info(t_md(chosen.lang, "trade.none"))
+
+
+CHARTS_PER_ROW = 2  # each chart keeps a readable width, however many there are
+
+
+def render_trade_charts(trip: Trip, chosen: Selection, cited: PageCitations) -> None:
+    """Every trade chart of the trip, two a row (one below the other where the
+    page's stylesheet stacks columns), or a note that the sources give none."""
+    charts = trade_charts(trip)
+    if not charts:
+        render_trade_none(chosen)
+    for start in range(0, len(charts), CHARTS_PER_ROW):
+        row = charts[start : start + CHARTS_PER_ROW]
+        columns = st.columns(CHARTS_PER_ROW, gap="large")[: len(row)]
+        for column, chart in zip(columns, row, strict=True):
+            with column:
+                render_trade_chart(trip, chart, chosen, cited)
 
 
 def render_trade_chart(
@@ -94,13 +123,7 @@ def render_trade_chart(
             f"{t_md(lang, 'trade.unit_note')} {sources_line(cited, source_ids, lang)}"
         )
     )
-    if any(row.derived for row in rows):
-        st.caption(t_md(lang, "trade.derived_note"))
-    gaps = gap_note(rows, lang)
-    if gaps:
-        st.caption(md(gaps))
-    note = provisional_note(figures_of(trip, rows), trip.source_by_id, lang)
-    if note:
+    for note in chart_notes(trip, rows, lang):
         st.caption(md(note))
     st.markdown(Markdown(f"**{t_md(lang, 'trade.as_text')}**"))
     # What the chart shows, in words: read out before the table's cells.

@@ -4,9 +4,8 @@ import streamlit as st
 
 from components import state
 from components.sources import render_page_sources
-from components.trade import render_trade_chart, render_trade_none
+from components.trade import render_trade_charts
 from trip.citing import PageCitations
-from trip.trade import trade_charts
 
 state.run_through_entry_file()
 
@@ -14,14 +13,6 @@ trip, chosen = state.trip_data(), state.selection()
 cited = PageCitations(trip)
 
 with st.container(key="trade-grid"):
-    charts = trade_charts(trip)
-    if not charts:
-        render_trade_none(chosen)
-    else:
-        for column, chart in zip(
-            st.columns(len(charts), gap="large"), charts, strict=True
-        ):
-            with column:
-                render_trade_chart(trip, chart, chosen, cited)
+    render_trade_charts(trip, chosen, cited)
 
 render_page_sources(trip, cited, chosen)

@@ -20,7 +20,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from trip.charts import trade_chart
+from trip.charts import chart_notes, trade_chart
 from trip.citing import source_numbers
 from trip.downloads import chart_svg
 from trip.fonts import CJK_FONT_URL, css_unicode_range
@@ -35,14 +35,15 @@ from trip.labels import (
     as_sentences,
     chart_title,
     delegation_size,
+    figure_label,
     item_when,
-    provisional_note,
     source_citation,
     source_date,
     stop_dates,
     stop_label,
     stop_name,
     trade_facts,
+    trade_heading,
 )
 from trip.loading import Trip, trip_window
 from trip.mapview import (
@@ -61,7 +62,7 @@ from trip.models import Leg, ProgramItem, Source
 from trip.quotes import citations
 from trip.stops import StopSummary, items_for_country, summarize
 from trip.text import css_string, js_json
-from trip.trade import figures_of, goods_of, headline, trade_charts, trade_countries
+from trip.trade import goods_of, headline, trade_charts, trade_countries
 
 OPENING = "opening"
 CLOSING = "closing"
@@ -248,26 +249,13 @@ def css_counter(message: str) -> str:
     return " ".join(parts)
 
 
-def trade_heading(trip: Trip, lang: str) -> str:
-    """'Exporte aus Sachsen', or 'Außenhandel Sachsens' where imports are shown too:
-    a heading says what is under it."""
-    key = "trade.title_both" if any(f.flow == "import" for f in trip.trade) else None
-    return t(lang, key or "trade.title", region=trip.info.region(lang))
-
-
 def _chart_notes(trip: Trip, charts: list[Any], lang: str) -> list[str]:
     """The notes the charts need: the unit, what is derived (only if something
     is) and why values count as provisional (only if some do)."""
     if not charts:
         return []
-    notes = [t(lang, "trade.unit_note")]
     rows = tuple(row for chart in charts for row in chart.rows)
-    if any(row.derived for row in rows):
-        notes.append(t(lang, "trade.derived_note"))
-    provisional = provisional_note(figures_of(trip, rows), trip.source_by_id, lang)
-    if provisional:
-        notes.append(provisional)
-    return notes
+    return [t(lang, "trade.unit_note"), *chart_notes(trip, rows, lang)]
 
 
 def pack_html(
@@ -495,7 +483,7 @@ def _trade_figure(trip: Trip, country: str, lang: str) -> dict[str, Any] | None:
     goods = goods_of(trip, country, figure.year)
     return {
         "country": country_name(country, lang),
-        "label": f"{t(lang, f'trade.flow.{figure.flow}')} {figure.year}",
+        "label": figure_label(figure, lang),
         "value": format_money(figure.value_eur, lang, figure.decimals),
         "facts": " · ".join(trade_facts(figure, lang)),
         "goods": t(lang, "trade.goods", goods=", ".join(g.name(lang) for g in goods))

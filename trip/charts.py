@@ -17,9 +17,18 @@ from trip.formatting import (
     format_millions,
     format_money,
     locale_of,
+    month_span,
 )
 from trip.i18n import t
-from trip.labels import as_sentences, source_citation, stop_name
+from trip.labels import (
+    as_sentences,
+    figure_year,
+    provisional_note,
+    series_name,
+    source_citation,
+    stop_name,
+    year_note,
+)
 from trip.loading import Trip
 from trip.models import Source
 from trip.stops import StopSummary
@@ -29,6 +38,7 @@ from trip.timeline import timeline_rows, unplaced_rows
 from trip.trade import (
     TradeChart,
     TradeRow,
+    figures_of,
     trade_countries,
     year_gaps,
 )
@@ -41,9 +51,25 @@ KIND_COLORS = {
 }
 
 COMPARISON_PX = 240  # the comparison's plot
-FRAME_PX = 130  # legends, axes and labels above the bars around a plot
+# What surrounds a plot: the legend and the axis above it, and a history's
+# legend of shapes below it, a line per series. Measured in Chromium and held
+# by tests/e2e/test_charts.py (no chart may be taller than its place).
+COMPARISON_FRAME_PX = 100
+HISTORY_FRAME_PX = 170
+LEGEND_LINE_PX = 22
 YEAR_PX = 16  # a year's row in a country's history: room for one label
-LABEL_PX = 120  # the column of a history's values, right of its plot
+
+# Each series of a history has its shape, and its symbol in the column of
+# values (filled; hollow where derived): exports, imports and the trade volume,
+# and the same for a part of a year, which is compared only with its like.
+SERIES_MARKS = {
+    ("export", False): ("circle", "●", "○"),
+    ("import", False): ("diamond", "◆", "◇"),
+    ("volume", False): ("square", "■", "□"),
+    ("export", True): ("triangle-up", "▲", "△"),
+    ("import", True): ("triangle-down", "▼", "▽"),
+    ("volume", True): ("cross", "✚", "✛"),
+}
 
 
 def trade_frame(
@@ -58,7 +84,7 @@ def trade_frame(
                 column: csv_cell(value)
                 for column, value in {
                     t(lang, "trade.col.country"): country_name(row.country, lang),
-                    t(lang, "trade.col.flow"): t(lang, f"trade.flow.{row.flow}"),
+                    t(lang, "trade.col.flow"): series_name(row, lang),
                     t(lang, "trade.col.year"): row.year,
                     t(lang, "trade.col.value"): millions(row),
                     t(lang, "trade.col.shown"): shown_value(row, lang),
@@ -94,7 +120,10 @@ def value_status(row: TradeRow, lang: str) -> str:
             change=format_change(row.growth_pct or 0, lang),
             year=row.year + 1,
         )
-    return t(lang, "trade.provisional") if row.provisional else t(lang, "trade.sourced")
+    status = t(lang, "trade.provisional" if row.provisional else "trade.sourced")
+    if row.year_inferred:
+        status = f"{status}; {t(lang, 'trade.year_inferred')}"
+    return status
 
 
 # One colour per country, in the order of the trip's trade figures: the same in
@@ -135,7 +164,7 @@ def trade_chart(
                 "notes": value_notes(row, lang),
                 "country": country_name(row.country, lang),
                 "color": colors[row.country],
-                "flow": t(lang, f"trade.flow.{row.flow}"),
+                "flow": series_name(row, lang),
                 "kind": derived if row.derived else sourced,
             }
             for row in rows
@@ -179,13 +208,11 @@ def trade_chart(
         .properties(
             height=trade_plot_px(rows),
             description=t(lang, "trade.chart_description"),
-            # Room right of a history's plot for its column of values.
-            padding={
-                "left": 5,
-                "top": 5,
-                "bottom": 5,
-                "right": LABEL_PX if history else 5,
-            },
+            # A history's column of values is part of what "fit" fits into the
+            # width: Vega counts the text's bounds, so no padding is kept for it.
+            # An object, not a number: Streamlit's frontend sets padding.bottom
+            # on it (a number broke the chart: "Cannot create property").
+            padding={"left": 5, "top": 5, "bottom": 5, "right": 5},
             # The plot is as tall as chart_height says; only the width fits.
             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
         )
@@ -208,9 +235,9 @@ def trade_finding(chart: TradeChart, lang: str) -> str:
     """The chart's finding in one sentence, one clause per country and flow:
     'Exports to Japan rose from about €675 million in 2021 to €851 million in
     2022, a record; …'. From the rows alone; the words are the catalog's."""
-    series: dict[tuple[str, str], list[TradeRow]] = {}
+    series: dict[tuple[str, str, int | None], list[TradeRow]] = {}
     for row in chart.rows:
-        series.setdefault((row.country, row.flow), []).append(row)
+        series.setdefault(row.series, []).append(row)
     clauses = [
         _series_finding(sorted(rows, key=lambda r: r.year), lang)
         for rows in series.values()
@@ -222,13 +249,20 @@ def trade_finding(chart: TradeChart, lang: str) -> str:
 def _series_finding(rows: list[TradeRow], lang: str) -> str:
     """One clause: the series' first and last year, and which way it went."""
     first, last = rows[0], rows[-1]
-    name = {"export": "trade.finding.export", "import": "trade.finding.import"}
+    name = t(
+        lang, f"trade.finding.{last.flow}", country=country_name(last.country, lang)
+    )
+    if last.through_month:
+        months = month_span(last.through_month, lang, "wide")
+        name = t(
+            lang, "trade.finding.part", series=name, first=months[0], last=months[1]
+        )
     values = {
-        "series": t(lang, name[last.flow], country=country_name(last.country, lang)),
+        "series": name,
         "first": _finding_value(first, lang),
-        "first_year": first.year,
+        "first_year": figure_year(first, lang),
         "last": _finding_value(last, lang),
-        "last_year": last.year,
+        "last_year": figure_year(last, lang),
     }
     if first is last:
         key = "trade.finding.single"
@@ -338,11 +372,20 @@ def _history(
         scale=alt.Scale(domainMin=0, nice=True),
         axis=alt.Axis(grid=True, tickCount=4, orient="top"),
     )
-    flows = list(dict.fromkeys(data["flow"]))
+    kinds = dict.fromkeys(
+        (series_name(row, lang), SERIES_MARKS[_series_kind(row)][0]) for row in rows
+    )
     shape = alt.Shape(
         "flow:N",
-        scale=alt.Scale(domain=flows, range=["circle", "diamond"][: len(flows)]),
-        legend=alt.Legend(orient="bottom", title=None, symbolFillColor=LEGEND_GREY),
+        scale=alt.Scale(
+            domain=[name for name, _ in kinds], range=[mark for _, mark in kinds]
+        ),
+        legend=alt.Legend(
+            orient="bottom",
+            direction="vertical",  # a line each: never cut at 390 px
+            title=None,
+            symbolFillColor=LEGEND_GREY,
+        ),
     )
     points = (
         alt.Chart(data)
@@ -395,27 +438,39 @@ def _history(
     return [*([lines] if len(segments) else []), points, labels]
 
 
+def _series_kind(row: TradeRow) -> tuple[str, bool]:
+    return (row.flow, row.through_month is not None)
+
+
 def year_labels(rows: tuple[TradeRow, ...], lang: str) -> pd.DataFrame:
     """A country's values by year in million euros (the axis says so), each
-    after its mark's symbol: "● 809,1  ◆ 831,9" (exports a circle, imports a
-    diamond, hollow if derived)."""
-    symbols = {("export", False): "●", ("export", True): "○"}
-    symbols |= {("import", False): "◆", ("import", True): "◇"}
+    after its mark's symbol, with rank and record where the source gives them:
+    "● 809,1  ◆ 831,9", "■ 842 Rang 18" (``SERIES_MARKS``; hollow if derived)."""
     by_year: dict[int, list[str]] = {}
-    for row in sorted(rows, key=lambda row: (row.year, row.flow != "export")):
-        mark = symbols[(row.flow, row.derived)]
+    for row in rows:  # in trade_rows' order: exports, imports, volume
+        _, filled, hollow = SERIES_MARKS[_series_kind(row)]
         approx = "≈ " if row.derived else ""
         # A derived value is only as exact as a rounded growth rate: no decimals.
         value = format_millions(row.value_eur, lang, 0 if row.derived else 1)
-        by_year.setdefault(row.year, []).append(f"{mark} {approx}{value}")
+        notes = value_notes(row, lang).replace("\n", ", ")
+        label = f"{hollow if row.derived else filled} {approx}{value}"
+        by_year.setdefault(row.year, []).append(
+            f"{label} · {notes}" if notes else label
+        )
     return pd.DataFrame(
-        [{"year": year, "label": "  ".join(parts)} for year, parts in by_year.items()]
+        [
+            {"year": year, "label": "  ".join(parts)}
+            for year, parts in sorted(by_year.items())
+        ]
     )
 
 
 def trade_chart_px(rows: tuple[TradeRow, ...]) -> int:
     """The chart's whole height, held on the page before Vega has drawn it."""
-    return trade_plot_px(rows) + FRAME_PX
+    if not is_history(rows):
+        return trade_plot_px(rows) + COMPARISON_FRAME_PX
+    series = {_series_kind(row) for row in rows}
+    return trade_plot_px(rows) + HISTORY_FRAME_PX + LEGEND_LINE_PX * len(series)
 
 
 def is_history(rows: tuple[TradeRow, ...]) -> bool:
@@ -447,14 +502,55 @@ def _consecutive(data: pd.DataFrame) -> list[tuple[int, int]]:
 def gap_note(rows: tuple[TradeRow, ...], lang: str) -> str | None:
     """What a chart leaves out, in words: the years inside each flow's series
     the sources give no figure for ("Ausfuhr: 1998–2015, 2017–2020")."""
+    several = len({row.country for row in rows}) > 1
     spans: dict[str, list[str]] = {}
-    for flow, first, last in year_gaps(rows):
+    for series, first, last in year_gaps(rows):
         span = str(first) if first == last else f"{first}–{last}"
-        spans.setdefault(t(lang, f"trade.flow.{flow}"), []).append(span)
+        name = series_name(series, lang)
+        if several:  # the pack's notes serve all its charts
+            name = f"{country_name(series.country, lang)}, {name}"
+        spans.setdefault(name, []).append(span)
     if not spans:
         return None
     listed = "; ".join(f"{flow}: {', '.join(years)}" for flow, years in spans.items())
     return t(lang, "trade.gaps", spans=listed)
+
+
+def chart_notes(trip: Trip, rows: tuple[TradeRow, ...], lang: str) -> list[str]:
+    """What a chart's reader must know beyond its title and unit, each only if
+    it applies: derived values, parts of a year, years without figures, why
+    values count as provisional, how a year was found. The app and the pack
+    print the same notes."""
+    figures = figures_of(trip, rows)
+    notes = [
+        t(lang, "trade.derived_note") if any(row.derived for row in rows) else None,
+        partial_note(rows, lang),
+        gap_note(rows, lang),
+        provisional_note(figures, trip.source_by_id, lang),
+        year_note(figures, lang),
+    ]
+    return [note for note in notes if note]
+
+
+def partial_note(rows: tuple[TradeRow, ...], lang: str) -> str | None:
+    """Which marks are parts of a year, and that they compare only with their
+    like."""
+    parts = {
+        (SERIES_MARKS[_series_kind(row)][1], row.through_month)
+        for row in rows
+        if row.through_month
+    }
+    if not parts:
+        return None
+    return t(
+        lang,
+        "trade.partial_note",
+        symbols=" ".join(sorted(symbol for symbol, _ in parts)),
+        months=", ".join(
+            "–".join(month_span(month, lang, "wide"))
+            for month in sorted({m for _, m in parts})
+        ),
+    )
 
 
 def value_notes(row: TradeRow, lang: str) -> str:

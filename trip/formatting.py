@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from babel import Locale
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_time, get_month_names
 from babel.lists import format_list
 from babel.numbers import (
     format_compact_currency,
@@ -42,6 +42,15 @@ def format_millions(value_eur: float, lang: str, decimals: int = 1) -> str:
     the unit: '809,1' in German, '809.1' in English; no trailing ',0'."""
     pattern = "#,##0." + "#" * decimals if decimals else "#,##0"
     return format_decimal(value_eur / 1e6, pattern, locale=locale_of(lang))
+
+
+def month_span(
+    through_month: int, lang: str, width: str = "abbreviated"
+) -> tuple[str, str]:
+    """January and ``through_month`` as the locale names them ("Jan.", "Sept."),
+    for a figure that covers only part of a year."""
+    names = get_month_names(width, locale=locale_of(lang))
+    return names[1], names[through_month]
 
 
 def format_change(percent: float, lang: str) -> str:

@@ -11,12 +11,14 @@ from trip.formatting import (
     format_day_medium,
     format_day_range,
     format_names,
+    month_span,
 )
 from trip.i18n import t
+from trip.loading import Trip
 from trip.models import DelegationSize, ProgramItem, Source, TradeFigure, TripInfo
 from trip.stops import StopSummary
 from trip.timezones import local_to_home
-from trip.trade import TradeChart
+from trip.trade import TradeChart, TradeRow
 
 
 def stop_name(summary: StopSummary, lang: str) -> str:
@@ -114,7 +116,9 @@ def trade_facts(figure: TradeFigure, lang: str) -> list[str]:
         change = format_change(figure.growth_pct, lang)
         facts.append(t(lang, "trade.growth", change=change, year=figure.year - 1))
     if figure.rank is not None:
-        facts.append(t(lang, "trade.rank", rank=figure.rank))
+        facts.append(t(lang, f"trade.rank_of.{figure.flow}", rank=figure.rank))
+    if figure.year_inferred:
+        facts.append(t(lang, "trade.year_inferred"))
     if figure.record:
         facts.append(t(lang, "trade.record"))
     if figure.provisional:
@@ -153,6 +157,47 @@ def provisional_note(
     return t(lang, "trade.provisional_note", years=years, sources=context)
 
 
+def series_name(figure: TradeFigure | TradeRow, lang: str) -> str:
+    """'Ausfuhr', or 'Ausfuhr, Jan.–Sept.' for a part of a year: the name of
+    the series a value belongs to, in legends, tables and the cards."""
+    flow = t(lang, f"trade.flow.{figure.flow}")
+    if not figure.through_month:
+        return flow
+    first, last = month_span(figure.through_month, lang)
+    return t(lang, "trade.part", flow=flow, first=first, last=last)
+
+
+def figure_year(figure: TradeFigure | TradeRow, lang: str) -> str:
+    """'2016', or '2013 (Jahr erschlossen)' where the source names no year."""
+    if figure.year_inferred:
+        return t(lang, "trade.year_inferred_short", year=figure.year)
+    return str(figure.year)
+
+
+def figure_label(figure: TradeFigure | TradeRow, lang: str) -> str:
+    """'Ausfuhr 2022', 'Ausfuhr, Jan.–Sept. 2016', 'Handelsvolumen 2013 (Jahr
+    erschlossen)': what a figure is, wherever it is named."""
+    return f"{series_name(figure, lang)} {figure_year(figure, lang)}"
+
+
+def year_note(figures: list[TradeFigure], lang: str) -> str | None:
+    """How the year of each figure was found whose source names none."""
+    notes = [
+        t(lang, "trade.year_note", figure=f"{series_name(f, lang)} {f.year}", why=why)
+        for f in figures
+        if f.year_inferred and (why := f.year_inference(lang))
+    ]
+    return " ".join(notes) or None
+
+
+def trade_heading(trip: Trip, lang: str) -> str:
+    """'Exporte aus Sachsen', or 'Aus- und Einfuhren: Sachsen' where a figure
+    is not an export: a heading says what is under it."""
+    only_exports = all(f.flow == "export" for f in trip.trade)
+    key = "trade.title" if only_exports else "trade.title_both"
+    return t(lang, key, region=trip.info.region(lang))
+
+
 def delegation_size(size: DelegationSize, lang: str) -> str:
     """'rund 30 für die Reise' / '22 in Ulsan': the size as its source gives it."""
     number = (
@@ -164,13 +209,18 @@ def delegation_size(size: DelegationSize, lang: str) -> str:
 def chart_title(chart: TradeChart, lang: str) -> str:
     """'Ausfuhren nach Japan und Südkorea, 2021 und 2022 (Mio. €)' from the rows."""
     if chart.country is not None:
-        return t(
-            lang,
-            "trade.chart.history",
-            country=country_name(chart.country, lang),
-            first=chart.years[0],
-            last=chart.years[-1],
-        )
+        first_year, last_year = chart.years[0], chart.years[-1]
+        span = t(lang, "trade.chart.span", first=first_year, last=last_year)
+        values = {
+            "country": country_name(chart.country, lang),
+            "years": span if last_year > first_year else str(first_year),
+        }
+        if chart.through_month:
+            first, last = month_span(chart.through_month, lang, "wide")
+            return t(
+                lang, "trade.chart.history_part", **values, months=f"{first}–{last}"
+            )
+        return t(lang, "trade.chart.history", **values)
     return t(
         lang,
         "trade.chart.exports",

@@ -381,7 +381,11 @@ class TradeFigure(Record):
     figure_id: Annotated[Slug, Key()]
     country: Country
     year: Annotated[Whole, Field(ge=1990, le=2030)]
-    flow: Annotated[Literal["export", "import"], Label("trade.flow.{}")]
+    # "volume": exports and imports together, as a source may give only that.
+    flow: Annotated[
+        Literal["export", "import", "volume"],
+        Label("trade.flow.{}", "trade.finding.{}", "trade.rank_of.{}"),
+    ]
     # Up to a million million euros: larger values are typos, and overflow formats.
     value: Annotated[Number, Field(gt=0, le=1_000_000)]
     scale: Literal[tuple(SCALES)]  # type: ignore[valid-type]
@@ -401,9 +405,21 @@ class TradeFigure(Record):
     provisional_basis: Basis | None = None
     provisional_inference_de: Text | None = None
     provisional_inference_en: Text | None = None
+    # January to this month only ("the first three quarters": 9); empty for
+    # the whole year. A part of a year is compared only with the same part.
+    through_month: Annotated[Whole, Field(ge=1, le=11)] | None = None
+    # Empty or "stated": the source names the year. "inferred": it does not
+    # ("currently"), and year_inference_de/_en say how the year was found.
+    year_basis: Basis | None = None
+    year_inference_de: Text | None = None
+    year_inference_en: Text | None = None
 
     @model_validator(mode="after")
     def _provisional_has_basis(self) -> TradeFigure:
+        if self.year_basis == "inferred" and not (
+            self.year_inference_de and self.year_inference_en
+        ):
+            raise rule("inference")
         if self.provisional and not self.provisional_source_id:
             raise rule("provisional_source")
         if self.provisional and self.provisional_basis is None:
@@ -416,6 +432,13 @@ class TradeFigure(Record):
 
     def provisional_inference(self, lang: str) -> str | None:
         return self._in(lang, "provisional_inference")
+
+    def year_inference(self, lang: str) -> str | None:
+        return self._in(lang, "year_inference")
+
+    @property
+    def year_inferred(self) -> bool:
+        return self.year_basis == "inferred"
 
     @property
     def source_ids(self) -> tuple[str, ...]:

@@ -24,10 +24,18 @@ class TradeRow:
     growth_pct: float | None = None  # the rate used for the derivation
     rank: int | None = None  # among the region's partners, as the source gives it
     record: bool | None = None  # the source calls the value a record
+    through_month: int | None = None  # January to this month only; None: the year
+    year_inferred: bool = False  # the source names no year; the data says why
 
     @property
     def derived(self) -> bool:
         return self.derived_from is not None
+
+    @property
+    def series(self) -> tuple[str, str, int | None]:
+        """What a value is compared with: the same country, flow and part of a
+        year (January to September is a series of its own)."""
+        return (self.country, self.flow, self.through_month)
 
 
 def previous_year(figure: TradeFigure) -> TradeRow | None:
@@ -45,6 +53,7 @@ def previous_year(figure: TradeFigure) -> TradeRow | None:
         provisional=False,
         derived_from=figure.figure_id,
         growth_pct=figure.growth_pct,
+        through_month=figure.through_month,
     )
 
 
@@ -61,27 +70,41 @@ def trade_rows(trip: Trip) -> tuple[TradeRow, ...]:
             figure.provisional,
             rank=figure.rank,
             record=figure.record,
+            through_month=figure.through_month,
+            year_inferred=figure.year_inferred,
         )
         for figure in trip.trade
     ]
-    sourced = {(row.country, row.year, row.flow) for row in rows}
+    sourced = {(*row.series, row.year) for row in rows}
     for figure in trip.trade:
         derived = previous_year(figure)
-        if derived and (derived.country, derived.year, derived.flow) not in sourced:
+        if derived and (*derived.series, derived.year) not in sourced:
             rows.append(derived)
-    return tuple(sorted(rows, key=lambda r: (r.country, r.flow, r.year)))
+    return tuple(sorted(rows, key=lambda r: (*_series_order(r), r.year)))
+
+
+def _series_order(row: TradeRow) -> tuple[str, bool, int, int]:
+    """Countries; whole years, then parts of years; exports, imports, volume."""
+    flows = ("export", "import", "volume")
+    part = row.through_month or 12
+    return (row.country, part < 12, flows.index(row.flow), part)
 
 
 def figures_of(trip: Trip, rows: tuple[TradeRow, ...]) -> list[TradeFigure]:
     """The sourced figures behind a chart's rows (derived rows have none)."""
-    drawn = {(r.country, r.year, r.flow) for r in rows if not r.derived}
-    return [f for f in trip.trade if (f.country, f.year, f.flow) in drawn]
+    drawn = {(*r.series, r.year) for r in rows if not r.derived}
+    return [
+        f for f in trip.trade if (f.country, f.flow, f.through_month, f.year) in drawn
+    ]
 
 
 def headline(trip: Trip, country: str) -> TradeFigure | None:
-    """The latest export figure for a country: the one the press release leads with."""
-    exports = [f for f in trip.trade if f.country == country and f.flow == "export"]
-    return max(exports, key=lambda f: f.year, default=None)
+    """A country's latest figure for a whole year, exports first: the one the
+    press release leads with. A trip whose sources give only a trade volume
+    leads with that."""
+    whole = [f for f in trip.trade if f.country == country and not f.through_month]
+    exports = [f for f in whole if f.flow == "export"]
+    return max(exports or whole, key=lambda f: f.year, default=None)
 
 
 def goods_of(trip: Trip, country: str, year: int) -> tuple[GoodsGroup, ...]:
@@ -91,8 +114,8 @@ def goods_of(trip: Trip, country: str, year: int) -> tuple[GoodsGroup, ...]:
 
 
 def trade_countries(trip: Trip) -> tuple[str, ...]:
-    """The countries with an export figure, in the order of ``trade.csv``."""
-    return tuple(dict.fromkeys(f.country for f in trip.trade if f.flow == "export"))
+    """The countries with a figure, in the order of ``trade.csv``."""
+    return tuple(dict.fromkeys(f.country for f in trip.trade))
 
 
 @dataclass(frozen=True)
@@ -112,38 +135,55 @@ class TradeChart:
     def years(self) -> tuple[int, ...]:
         return tuple(sorted({row.year for row in self.rows}))
 
+    @property
+    def through_month(self) -> int | None:
+        """The part of each year a history shows (January to this month);
+        None for whole years."""
+        return self.rows[0].through_month if self.country and self.rows else None
+
 
 def trade_charts(trip: Trip) -> tuple[TradeChart, ...]:
     """The trade charts: every country's exports in the latest two years, then,
-    for each country with figures beyond those, a chart of all its figures; so
+    for each country with figures beyond those, a chart of all its figures
+    (whole years; a part of a year in a chart of its own); so
     every figure is drawn somewhere, and none twice over when the trip has one
     country. No figures, no charts."""
     rows = trade_rows(trip)
-    export_years = [row.year for row in rows if row.flow == "export"]
+    exports = [row for row in rows if row.flow == "export" and not row.through_month]
     charts = []
     recent: tuple[TradeRow, ...] = ()
-    if export_years:
-        latest = max(export_years)
-        recent = tuple(r for r in rows if r.flow == "export" and r.year >= latest - 1)
+    if exports:
+        latest = max(row.year for row in exports)
+        recent = tuple(row for row in exports if row.year >= latest - 1)
         charts.append(TradeChart("exports", recent))
-    for country in dict.fromkeys(row.country for row in rows):
-        series = tuple(r for r in rows if r.country == country)
+    # A country's whole years in one chart; a part of a year ("January to
+    # September") compares only with the same part: a chart of its own.
+    for country, part in dict.fromkeys(
+        (row.country, row.through_month) for row in rows
+    ):
+        series = tuple(
+            r for r in rows if r.country == country and r.through_month == part
+        )
         if any(row not in recent for row in series):
-            charts.append(TradeChart(f"history-{country.lower()}", series, country))
+            chart_id = f"history-{country.lower()}" + (f"-to-{part}" if part else "")
+            charts.append(TradeChart(chart_id, series, country))
     if len(charts) > 1 and all(row in charts[1].rows for row in recent):
         charts.pop(0)  # one country: its series already holds the recent exports
     return tuple(charts)
 
 
-def year_gaps(rows: tuple[TradeRow, ...]) -> tuple[tuple[str, int, int], ...]:
-    """Spans of years without a figure inside each flow's series: (flow, first
-    missing year, last missing year), so a chart can say what it leaves out."""
+def year_gaps(
+    rows: tuple[TradeRow, ...],
+) -> tuple[tuple[TradeRow, int, int], ...]:
+    """Spans of years without a figure inside each series: (the series' first
+    row, first missing year, last missing year), so a chart can say what it
+    leaves out."""
     gaps = []
-    for flow in dict.fromkeys(row.flow for row in rows):
-        years = sorted({row.year for row in rows if row.flow == flow})
+    for series in dict.fromkeys(row.series for row in rows):
+        members = sorted((r for r in rows if r.series == series), key=lambda r: r.year)
         gaps += [
-            (flow, before + 1, after - 1)
-            for before, after in itertools.pairwise(years)
-            if after - before > 1
+            (members[0], before.year + 1, after.year - 1)
+            for before, after in itertools.pairwise(members)
+            if after.year - before.year > 1
         ]
     return tuple(gaps)

@@ -152,10 +152,11 @@ def test_broken_data_shows_the_panel_not_a_crash(data_copy, monkeypatch, case, l
 
 LEGAL_GAPS = {
     "no_trade_figures": (no_rows("trade"), "overview", "trade.none"),
+    # Only imports: the cards lead with them, under a heading that says so.
     "no_export_figures": (
         edit("trade.csv", ",export,", ",import,", count=-1),
         "overview",
-        "trade.none",
+        "trade.title_both",
     ),
     "no_announced_leg": (
         edit("legs.csv", ",announced,", ",reported,", count=-1),

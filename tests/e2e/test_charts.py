@@ -17,7 +17,21 @@ PAGES = [
     "/?stop=ulsan",
     "/trade?lang=de",
     "/trade?trip=2017-japan&lang=en",
+    "/trade?trip=2015-korea&lang=de",
 ]
+
+# Each chart's drawing and the box that holds its place on the page: the box is
+# sized before Vega draws (nothing jumps), so a legend below the plot is cut off
+# when the box is too small, and a gap stays when it is too large.
+FITS = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+    .map(chart => {
+        const box = chart.parentElement.closest('[data-testid="stVerticalBlock"]');
+        return {
+            drawn: chart.querySelector('svg.marks').getBoundingClientRect().height,
+            held: box.clientHeight,
+            overflow: box.scrollHeight - box.clientHeight,
+        };
+    })"""
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -39,4 +53,8 @@ def test_the_charts_draw_without_a_vega_warning(app_url, browser, path):
             charts.nth(index).scroll_into_view_if_needed()
         assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 1
         assert warnings == []
+        if path.startswith("/trade"):
+            for fit in page.evaluate(FITS):
+                assert fit["overflow"] <= 0, fit  # every legend in view
+                assert fit["held"] - fit["drawn"] < 20, fit  # no gap below
         visit.assert_clean()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -234,11 +235,19 @@ def test_handout_prints_page_numbers_and_a_running_title(pack):
 
 
 def test_handout_notes_only_what_its_charts_need():
-    """The 2017 hand-out has no derived value, so no note about derived values."""
-    trip = load_trip(TRIPS_DIR / "2017-japan")
-    text = handout_text(pack_html(trip, "de"))
-    assert "Abgeleitete Werte" not in text
-    assert "Werte in Mio. Euro" in text
+    """The 2015 hand-out has one figure for a year its source does not name:
+    it says how the year was found, and nothing about derived values or parts
+    of a year, which it has not; the 2017 hand-out, which has both, says so."""
+    korea = handout_text(pack_html(load_trip(TRIPS_DIR / "2015-korea"), "de"))
+    assert "Abgeleitete Werte" not in korea
+    assert "Teiljahre" not in korea
+    assert "Werte in Mio. Euro" in korea
+    assert (
+        "Jahr erschlossen – Handelsvolumen 2013: Die Mitteilung vom 27.03.2014" in korea
+    )
+    japan = handout_text(pack_html(load_trip(TRIPS_DIR / "2017-japan"), "de"))
+    assert "Abgeleitete Werte" in japan
+    assert "Teiljahre (Januar–September) sind eigene Reihen" in japan
 
 
 def test_the_handout_lists_every_item_without_a_stop_with_its_dates(pack, trip):
@@ -253,11 +262,21 @@ def test_the_handout_lists_every_item_without_a_stop_with_its_dates(pack, trip):
     )
 
 
+def closing_of(document: str) -> str:
+    closing = document[document.index('data-key="closing"') :]
+    return closing[: closing.index("</section>")]
+
+
 def test_one_stop_trip_gets_a_least_span_and_a_closing_that_says_none():
-    """Issue 16 #8: the 2015 deck zoomed to nothing and closed on a bare heading."""
+    """Issue 16 #8: the 2015 deck zoomed to nothing and closed on a bare heading.
+    Its one trade figure, a volume for a year the source does not name, closes
+    it as what it is; a trip without figures says so."""
     trip = load_trip(TRIPS_DIR / "2015-korea")
     document = pack_html(trip, "en")
     assert '"leastSpan": 4.0' in document
-    closing = document[document.index('data-key="closing"') :]
-    closing = closing[: closing.index("</section>")]
-    assert "The sources of this trip give no trade figures." in closing
+    closing = closing_of(document)
+    assert "Exports and imports: Saxony" in closing
+    assert "Trade volume 2013 (year inferred)" in closing
+    assert "rank 18 among trading partners" in closing
+    bare = closing_of(pack_html(dataclasses.replace(trip, trade=()), "en"))
+    assert "The sources of this trip give no trade figures." in bare

@@ -85,6 +85,10 @@ def test_press_release_copy_ships_with_the_project():
     assert "851 Millionen Euro" in text
 
 
+KOREA_YEAR_WHY = (
+    "Die Mitteilung vom 27.03.2014 nennt kein Jahr, nur den Stand „derzeit“; "
+    "angenommen ist das zuletzt abgeschlossene Jahr, 2013."
+)
 BROKEN = [
     # (file, old, new, key, row, field, expected_key)
     (
@@ -213,6 +217,24 @@ BROKEN = [
         2,
         "record",
         "expected.boolean",
+    ),
+    (  # a year called inferred must say how it was found
+        "trade.csv",
+        f'inferred,"{KOREA_YEAR_WHY}",',
+        "inferred,,",
+        "error.invalid_value",
+        8,
+        None,  # the row as a whole
+        "expected.inference",
+    ),
+    (  # December is the whole year: a part of a year ends before it
+        "trade.csv",
+        "kr-2013-volume,KR,2013,volume,842,million,0,,18,,,smwa-2014-03-27,,,,,,",
+        "kr-2013-volume,KR,2013,volume,842,million,0,,18,,,smwa-2014-03-27,,,,,,12",
+        "error.invalid_value",
+        8,
+        "through_month",
+        None,
     ),
     (
         "sources.csv",

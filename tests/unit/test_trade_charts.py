@@ -15,11 +15,16 @@ from trip.charts import (
     COUNTRY_COLORS,
     DERIVED_DASH,
     LEGEND_GREY,
+    SERIES_MARKS,
+    chart_notes,
     gap_note,
     shown_value,
     trade_chart,
+    trade_chart_spec,
+    value_notes,
 )
 from trip.formatting import format_millions
+from trip.labels import chart_title
 from trip.loading import TRIPS_DIR, load_trip, trip_ids
 from trip.trade import TradeRow, trade_charts, trade_countries
 
@@ -53,19 +58,18 @@ def position(path) -> tuple[float, float]:
     return float(x), float(y)
 
 
-HISTORIES = [(trip_id, c) for trip_id, c in CHARTS if c.country]
+# Histories that span years: a scale needs two (the 2015 trip has one figure).
+HISTORIES = [(trip_id, c) for trip_id, c in CHARTS if c.country and len(c.years) > 1]
 
 
 @pytest.mark.parametrize(("trip_id", "chart"), HISTORIES, ids=lambda v: str(v)[:30])
 def test_a_history_puts_years_to_scale(trip_id, chart):
     """Before: 1997, 2016, 2021 and 2022 stood evenly spaced on a category axis."""
     svg = drawn(trip_id, chart.rows)
-    rows = [row for row in chart.rows if row.flow == "export"]
     points = marks(svg, "symbol")
     heights = sorted({round(position(p)[1], 3) for p in points}, reverse=True)
     years = sorted({row.year for row in chart.rows})
     assert len(heights) == len(years)
-    assert len(rows) >= 2
     first, last = years[0], years[-1]
     per_year = (heights[0] - heights[-1]) / (last - first)
     for year, height in zip(years, heights, strict=True):
@@ -99,8 +103,10 @@ def test_every_value_is_written_on_the_chart(trip_id, chart, lang):
         if chart.country is None:  # the comparison: year, value, rank
             written = [str(row.year), shown_value(row, lang)]
             written += [str(row.rank)] if row.rank is not None else []
-        else:  # a history: the value in millions beside its year's row
+        else:  # a history: the value in millions beside its year's row, with
+            # the rank the source gives (Korea's trade volume: "Rang 18")
             written = [format_millions(row.value_eur, lang, 0 if row.derived else 1)]
+            written += [value_notes(row, lang).replace("\n", ", ")] if row.rank else []
         for words in written:
             assert words.replace(" ", "\u00a0") in text.replace(" ", "\u00a0")
 
@@ -124,3 +130,71 @@ def test_the_gaps_are_named():
         "The sources give no figures for the other years; the chart leaves them "
         "as a gap. Missing – Exports: 1998–2015, 2017–2020; Imports: 1998–2015."
     )
+
+
+def test_a_part_of_a_year_is_a_series_and_a_chart_of_its_own():
+    """Issue 19, item 1: "January to September 2016" (613 M€) is not drawn as
+    2016 beside the whole year (809 M€): it has its own chart, compared with
+    the same months of 2015 (derived from its +5 %), its own shapes and a
+    title that says which months."""
+    trip = load_trip(TRIPS_DIR / "2017-japan")
+    whole, part = trade_charts(trip)
+    assert {row.through_month for row in whole.rows} == {None}
+    assert {row.through_month for row in part.rows} == {9}
+    assert [(r.flow, r.year, r.derived) for r in part.rows] == [
+        ("export", 2015, True),
+        ("export", 2016, False),
+        ("import", 2015, True),
+        ("import", 2016, False),
+    ]
+    assert chart_title(part, "de") == (
+        "Handel mit Japan, jeweils Januar–September, 2015 bis 2016 (Mio. €)"
+    )
+    spec = trade_chart(part.rows, "de").to_dict()
+    shapes = next(
+        layer["encoding"]["shape"]["scale"]
+        for layer in spec["layer"]
+        if "shape" in layer.get("encoding", {})
+    )
+    assert shapes == {
+        "domain": ["Ausfuhr, Jan.–Sept.", "Einfuhr, Jan.–Sept."],
+        "range": ["triangle-up", "triangle-down"],
+    }
+    whole_shapes = {SERIES_MARKS[(flow, False)][0] for flow in ("export", "import")}
+    assert not set(shapes["range"]) & whole_shapes
+
+
+def test_korea_has_its_history_as_far_as_the_sources_go():
+    """Issue 19: the 2014 release's trade volume (about 842 M€, rank 18, year
+    inferred from "derzeit") stands in Korea's history with its own shape, its
+    rank on the chart and how its year was found under it."""
+    trip = load_trip(TRIPS_DIR / "2023-japan-korea")
+    korea = next(chart for chart in trade_charts(trip) if chart.country == "KR")
+    volume = next(row for row in korea.rows if row.flow == "volume")
+    assert (volume.year, volume.value_eur, volume.rank) == (2013, 842e6, 18)
+    assert volume.year_inferred
+    assert volume.source_ids == ("smwa-2014-03-27",)
+    text = " ".join(
+        "".join(n.itertext())
+        for n in drawn(trip.trip_id, korea.rows).iter(f"{SVG}text")
+    )
+    assert "■ 842 · Rang 18" in text
+    assert "Handelsvolumen" in text  # the legend names the square
+    notes = chart_notes(trip, korea.rows, "de")
+    assert any(
+        note.startswith("Jahr erschlossen – Handelsvolumen 2013: ") for note in notes
+    )
+    spec = trade_chart_spec(korea, trip, "en")
+    assert spec["description"].startswith(
+        "Exports to South Korea rose from about €892 million in 2021 to "
+        "€1.16 billion in 2022, a record; exports and imports with South Korea "
+        "combined were €842 million in 2013 (year inferred)."
+    )
+
+
+@pytest.mark.parametrize(("trip_id", "chart"), CHARTS, ids=lambda v: str(v)[:30])
+def test_padding_stays_an_object_streamlit_writes_into(trip_id, chart):
+    """Streamlit's frontend sets ``padding.bottom`` on the spec: a number there
+    ("padding": 5) stopped every trade chart from drawing."""
+    trip = load_trip(TRIPS_DIR / trip_id)
+    assert isinstance(trade_chart_spec(chart, trip, "de")["padding"], dict)

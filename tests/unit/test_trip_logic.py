@@ -6,11 +6,12 @@ import datetime as dt
 
 import pytest
 
-from trip.loading import load_trip
+from trip.labels import figure_label, trade_heading
+from trip.loading import TRIPS_DIR, load_trip
 from trip.provenance import facts_by_source
 from trip.stops import item_matches, items_for_country, summarize
 from trip.timeline import timeline_rows
-from trip.trade import goods_of, headline, previous_year, trade_rows
+from trip.trade import goods_of, headline, previous_year, trade_rows, year_gaps
 
 
 @pytest.fixture(scope="module")
@@ -108,3 +109,27 @@ def test_timeline_rows_mark_selection_and_theme(trip):
 def test_every_source_supports_some_fact(trip):
     uses = facts_by_source(trip)
     assert set(uses) == set(trip.source_by_id)
+
+
+def test_a_trip_with_only_a_trade_volume_leads_with_it():
+    """The 2015 trip's sources give Korea's trade volume only: the card shows
+    it, under a heading that does not say "exports"."""
+    korea = load_trip(TRIPS_DIR / "2015-korea")
+    figure = headline(korea, "KR")
+    assert (figure.flow, figure.year, figure.year_basis) == ("volume", 2013, "inferred")
+    assert figure_label(figure, "de") == "Handelsvolumen 2013 (Jahr erschlossen)"
+    assert trade_heading(korea, "en") == "Exports and imports: Saxony"
+
+
+def test_a_part_of_a_year_never_heads_the_cards_nor_fills_a_gap():
+    japan = load_trip(TRIPS_DIR / "2017-japan")
+    assert headline(japan, "JP").figure_id == "jp-2016-export"
+    gaps = {
+        (row.flow, row.through_month, first, last)
+        for row, first, last in year_gaps(trade_rows(japan))
+    }
+    # 2015 is derived only for January to September: the whole-year series
+    # still misses it.
+    assert ("export", None, 1998, 2015) in gaps
+    part = [r for r in trade_rows(japan) if r.through_month == 9]
+    assert figure_label(part[0], "en") == "Exports, Jan–Sept 2015"
