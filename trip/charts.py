@@ -364,7 +364,14 @@ def _history(
         "year:Q",
         title=None,
         scale=alt.Scale(domain=[first - 1, last + 1], nice=False, zero=False),
-        axis=alt.Axis(format="d", tickMinStep=1, labelOverlap=True, grid=False),
+        # A label at each year with a figure, none between: the rows' distances
+        # show the gaps, and no row of values is left without its year.
+        axis=alt.Axis(
+            format="d",
+            values=sorted({row.year for row in rows}),
+            labelOverlap=True,
+            grid=False,
+        ),
     )
     values = alt.X(
         "value:Q",
