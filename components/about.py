@@ -9,12 +9,12 @@ import streamlit as st
 
 from components.labels import source_marks, status_badges
 from components.quotes import render_wording
+from trip.aggregate import Trip
 from trip.citing import PageCitations
 from trip.deeplinks import Selection
 from trip.formatting import country_name
 from trip.i18n import t_md
 from trip.labels import delegation_size
-from trip.loading import Trip
 from trip.text import Markdown, md, md_join
 
 

@@ -10,6 +10,7 @@ import streamlit as st
 
 from components.timeline import render_item
 from trip.agenda import Agenda, Day, Entry, Period, blocks
+from trip.aggregate import Trip
 from trip.citing import PageCitations
 from trip.deeplinks import Selection
 from trip.formatting import (
@@ -20,7 +21,6 @@ from trip.formatting import (
 )
 from trip.i18n import t, t_md
 from trip.labels import item_time, stop_name
-from trip.loading import Trip
 from trip.stops import StopSummary
 from trip.text import md
 from trip.timezones import at_stop_and_home, utc_offset

@@ -10,11 +10,11 @@ import streamlit as st
 
 from components.frame import view_url
 from components.trip_map import render_map_frame
+from trip.aggregate import Trip
 from trip.deeplinks import Selection
 from trip.embed import embed_snippet, report_height_script
 from trip.i18n import t, t_md
 from trip.labels import source_date, stop_dates, stop_name
-from trip.loading import Trip
 from trip.stops import StopSummary, summary_of
 from trip.text import Markdown, md, md_join, md_link
 

@@ -13,11 +13,11 @@ import streamlit as st
 
 from components import state
 from components.labels import source_list
+from trip.aggregate import Trip, trip_window
 from trip.deeplinks import Notice, Selection
 from trip.errors import DataFileError
 from trip.formatting import country_name, format_day_range, format_names
 from trip.i18n import LANGS, catalog, plural_key, t, t_md
-from trip.loading import Trip, trip_window
 from trip.messages import message_values
 from trip.text import Markdown, js_json, md, md_join
 

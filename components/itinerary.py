@@ -9,12 +9,12 @@ import streamlit as st
 
 from components import state
 from components.agenda import zone_label
+from trip.aggregate import Trip
 from trip.deeplinks import Selection
 from trip.formatting import country_name, format_day_range
 from trip.history import EarlierVisit
 from trip.i18n import t_count, t_md
 from trip.labels import stop_dates, stop_name
-from trip.loading import Trip
 from trip.stops import StopSummary, stop_matches
 from trip.text import Markdown, md
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from trip.aggregate import Trip
 from trip.citing import PageCitations, anchor
 from trip.i18n import t_md
 from trip.labels import source_citation
-from trip.loading import Trip
 from trip.models import ProgramItem, Source, Statement
 from trip.text import Markdown, md_join, md_link
 

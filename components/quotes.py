@@ -7,8 +7,8 @@ import streamlit as st
 from pydantic import BaseModel
 
 from components.labels import source_short
+from trip.aggregate import Trip
 from trip.i18n import t_md
-from trip.loading import Trip
 from trip.quotes import Citation, citations
 from trip.text import Markdown
 

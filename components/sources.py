@@ -9,12 +9,12 @@ import streamlit as st
 
 from components.frame import view_url
 from components.quotes import wording_markdown
+from trip.aggregate import Trip
 from trip.citing import PageCitations, anchor
 from trip.deeplinks import Selection
 from trip.formatting import country_name, format_day, language_name
 from trip.i18n import t, t_md
 from trip.labels import delegation_size, figure_label, source_citation, source_date
-from trip.loading import Trip
 from trip.provenance import facts_by_source
 from trip.quotes import citations
 from trip.text import Markdown, html_link, html_text, md, md_link

@@ -11,6 +11,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit import dataframe_util
 
+from trip.aggregate import Trip
 from trip.briefing import app_assets, briefing_html, link_steps, pack_html
 from trip.calendar import program_calendar
 from trip.charts import timeline_chart, trade_chart_spec
@@ -28,18 +29,13 @@ from trip.history import earlier_visits as find_earlier_visits
 from trip.i18n import LANGS
 from trip.index import TripIndex
 from trip.index import look as look_at_trips
-from trip.loading import (
-    DATA_FILES,
-    TRIPS_DIR,
-    Trip,
-    check_trip,
-    files_fingerprint,
-    load_trip,
-)
+from trip.loading import check_trip, load_trip
 from trip.mapview import BASEMAP_FILE, load_basemap
+from trip.paths import TRIPS_DIR
+from trip.schema import DATA_FILES
 from trip.stops import StopSummary, summarize
 from trip.trade import trade_charts
-from trip.versions import LastGood
+from trip.versions import LastGood, files_fingerprint
 
 SELECTION = "selection"
 NOTICES = "link_notices"  # what the last link from outside could not honour

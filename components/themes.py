@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from components.labels import source_marks
+from trip.aggregate import Trip
 from trip.citing import PageCitations
 from trip.deeplinks import Selection
 from trip.i18n import t_md
-from trip.loading import Trip
 from trip.stops import StopSummary
 from trip.text import Markdown, md, md_join
 

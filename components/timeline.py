@@ -9,11 +9,11 @@ import streamlit as st
 from components import state
 from components.labels import source_marks, status_badges
 from components.quotes import render_wording
+from trip.aggregate import Trip
 from trip.citing import PageCitations
 from trip.deeplinks import Selection
 from trip.i18n import t_md
 from trip.labels import item_when, stop_dates, stop_name
-from trip.loading import Trip
 from trip.models import ProgramItem
 from trip.stops import StopSummary, item_matches, summary_of
 from trip.text import Markdown, html_text, md

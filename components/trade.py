@@ -10,6 +10,7 @@ import streamlit as st
 from components import state
 from components.labels import sources_line
 from components.quotes import render_wording
+from trip.aggregate import Trip
 from trip.charts import chart_notes, trade_chart_px, trade_finding, trade_frame
 from trip.citing import PageCitations
 from trip.deeplinks import Selection
@@ -23,7 +24,6 @@ from trip.labels import (
     trade_facts,
     trade_heading,
 )
-from trip.loading import Trip
 from trip.text import Markdown, md, md_join
 from trip.trade import (
     TradeChart,

@@ -2,7 +2,7 @@
 
 Built in the background while nginx already answers, and again whenever a trip's
 data changes (issue 18): each look at the trips folder costs a listing and a
-``stat`` per data file (``trip.index.look``, ``trip.loading.files_fingerprint``);
+``stat`` per data file (``trip.index.look``, ``trip.versions.files_fingerprint``);
 only a trip whose fingerprint changed is loaded and rendered, the default trip
 first. Every file is written whole (a temporary file, then a rename), so nginx
 never serves half a pack.
@@ -23,8 +23,9 @@ from pathlib import Path
 from trip.errors import DataFileError
 from trip.i18n import LANGS
 from trip.index import ListedTrip, TripIndex, look
-from trip.loading import check_trip, files_fingerprint, load_trip
+from trip.loading import check_trip, load_trip
 from trip.text import html_text
+from trip.versions import files_fingerprint
 
 LOG = logging.getLogger("deploy")
 INDEX = "index.html"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from trip.loading import default_trip_dir
+from trip.discovery import default_trip_dir
 
 
 @pytest.fixture

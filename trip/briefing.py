@@ -20,6 +20,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from trip.aggregate import Trip, trip_window
 from trip.charts import chart_notes, trade_chart
 from trip.citing import source_numbers
 from trip.downloads import chart_svg
@@ -45,7 +46,6 @@ from trip.labels import (
     trade_facts,
     trade_heading,
 )
-from trip.loading import Trip, trip_window
 from trip.mapview import (
     ADDED_ROUTE,
     BASEMAP_FILE,

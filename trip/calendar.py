@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
+from trip.aggregate import Trip
 from trip.formatting import country_name, format_day_range
 from trip.i18n import t
 from trip.labels import item_dates, source_citation
-from trip.loading import Trip
 from trip.models import Leg, ProgramItem
 
 

@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 from babel import Locale
 
+from trip.aggregate import Trip
 from trip.formatting import (
     country_name,
     format_change,
@@ -29,7 +30,6 @@ from trip.labels import (
     stop_name,
     year_note,
 )
-from trip.loading import Trip
 from trip.models import Source
 from trip.stops import StopSummary
 from trip.text import csv_cell

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from trip.loading import Trip
+from trip.aggregate import Trip
 
 
 def numbering(trip: Trip) -> dict[str, int]:

@@ -10,10 +10,10 @@ from typing import Any
 
 import pandas as pd
 
+from trip.aggregate import Trip
 from trip.charts import trade_chart_spec
 from trip.i18n import t
 from trip.labels import chart_title, source_citation
-from trip.loading import Trip
 from trip.text import visible
 from trip.trade import TradeChart
 

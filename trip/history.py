@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from trip.loading import Trip
+from trip.aggregate import Trip
 from trip.models import Leg
 
 

@@ -14,16 +14,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from trip.checks import refuse_symlinked
+from trip.discovery import default_trip_id, trip_ids
 from trip.errors import DataFileError
-from trip.loading import (
-    TRIPS_DIR,
-    default_trip_id,
-    files_fingerprint,
-    read_rows,
-    refuse_symlinked,
-    trip_ids,
-)
+from trip.loading import read_rows
 from trip.models import Leg, TripInfo
+from trip.paths import TRIPS_DIR
+from trip.versions import files_fingerprint
 
 # What the index reads of each trip: its title, and where and when it went.
 INDEX_FILES = ("trip.csv", "legs.csv")

@@ -4,6 +4,7 @@ components, the briefing deck and the calendar. Markdown places wrap them in
 
 from __future__ import annotations
 
+from trip.aggregate import Trip
 from trip.formatting import (
     country_name,
     format_change,
@@ -14,7 +15,6 @@ from trip.formatting import (
     month_span,
 )
 from trip.i18n import t
-from trip.loading import Trip
 from trip.models import DelegationSize, ProgramItem, Source, TradeFigure, TripInfo
 from trip.stops import StopSummary
 from trip.timezones import local_to_home

@@ -1,5 +1,5 @@
 """Which facts rest on which source: the reverse of every reference to
-``sources`` that the schema declares (``trip.loading.SCHEMA``)."""
+``sources`` that the schema declares (``trip.schema.SCHEMA``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from collections import defaultdict
 
 from pydantic import BaseModel
 
-from trip.loading import SCHEMA, Trip, referenced
+from trip.aggregate import Trip
+from trip.schema import SCHEMA, referenced
 
 
 def facts_by_source(trip: Trip) -> dict[str, list[tuple[str, BaseModel]]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from trip.loading import Trip
+from trip.aggregate import Trip
 from trip.models import Leg, ProgramItem, Stop
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from trip.loading import Trip
+from trip.aggregate import Trip
 from trip.models import ProgramItem
 from trip.stops import StopSummary, item_matches, items_for_country
 

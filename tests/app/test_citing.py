@@ -8,7 +8,9 @@ import re
 import pytest
 
 from tests.app.conftest import open_app
-from trip.loading import TRIPS_DIR, load_trip, trip_ids
+from trip.discovery import trip_ids
+from trip.loading import load_trip
+from trip.paths import TRIPS_DIR
 from trip.trade import trade_charts
 
 MARK = re.compile(r"\[\\\[(\d+)\\\]\]\(#quelle-(\d+)\)")

@@ -10,7 +10,8 @@ import pytest
 
 from tests.app.conftest import open_app, page_text
 from trip.briefing import pack_html
-from trip.loading import TRIPS_DIR, load_trip
+from trip.loading import load_trip
+from trip.paths import TRIPS_DIR
 
 
 def handout(trip_id: str, lang: str) -> str:

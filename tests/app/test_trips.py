@@ -14,13 +14,9 @@ import pytest
 
 from tests.app.conftest import as_read, open_app, page_text, query_param
 from tests.conftest import replace_in
-from trip.loading import (
-    TRIPS_DIR,
-    TRIPS_INDEX,
-    check_trip,
-    default_trip_id,
-    trip_ids,
-)
+from trip.discovery import default_trip_id, trip_ids
+from trip.loading import check_trip
+from trip.paths import TRIPS_DIR, TRIPS_INDEX
 
 DEFAULT = default_trip_id()
 COPY = "copy-of-the-default"

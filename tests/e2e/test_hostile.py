@@ -22,7 +22,7 @@ from playwright.sync_api import Frame, Page, expect
 
 from tests.corpus import CREATED, DATA, MADE_BY_SYNTAX, SOURCE_HOST, TRANSFORMED, URL
 from tests.e2e.conftest import VIEWPORTS, Visit, serve_app, visiting
-from trip.loading import default_trip_dir
+from trip.discovery import default_trip_dir
 from trip.text import WORD_JOINER
 
 pytestmark = pytest.mark.e2e

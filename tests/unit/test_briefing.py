@@ -23,9 +23,11 @@ from trip.briefing import (
     start_step,
     step_keys,
 )
+from trip.discovery import trip_ids
 from trip.i18n import catalog
 from trip.labels import chart_title
-from trip.loading import TRIPS_DIR, load_trip, trip_ids
+from trip.loading import load_trip
+from trip.paths import TRIPS_DIR
 from trip.stops import summarize
 from trip.trade import trade_charts
 

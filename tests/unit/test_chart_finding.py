@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 
 from trip.charts import trade_chart_spec, trade_finding
+from trip.discovery import trip_ids
 from trip.formatting import country_name, format_money
 from trip.i18n import LANGS, t
-from trip.loading import TRIPS_DIR, load_trip, trip_ids
+from trip.loading import load_trip
+from trip.paths import TRIPS_DIR
 from trip.trade import TradeChart, TradeRow, figures_of, trade_charts
 
 CHARTS = [

@@ -8,7 +8,9 @@ import pytest
 
 from tests.conftest import replace_in
 from trip.__main__ import main, terminal_lang
-from trip.loading import TRIPS_DIR, check_trip, trip_ids
+from trip.discovery import trip_ids
+from trip.loading import check_trip
+from trip.paths import TRIPS_DIR
 
 
 @pytest.mark.parametrize("trip_id", trip_ids())

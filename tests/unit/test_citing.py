@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from trip.citing import PageCitations, anchor, numbering, source_numbers
-from trip.loading import TRIPS_DIR, load_trip
+from trip.loading import load_trip
+from trip.paths import TRIPS_DIR
 
 TRIP = load_trip(TRIPS_DIR / "2023-japan-korea")
 

@@ -33,8 +33,9 @@ from deploy.serve import (
     staged,
     world_readable,
 )
+from trip.discovery import default_trip_id, trip_ids
 from trip.i18n import t
-from trip.loading import TRIPS_DIR, default_trip_id, trip_ids
+from trip.paths import TRIPS_DIR
 from trip.text import html_text
 
 ROOT = Path(__file__).resolve().parents[2]

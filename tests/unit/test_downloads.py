@@ -12,6 +12,7 @@ from xml.etree import ElementTree
 import pytest
 
 from trip.charts import millions, trade_frame
+from trip.discovery import trip_ids
 from trip.downloads import (
     CSV_FORMATS,
     IMAGE_PX,
@@ -26,7 +27,8 @@ from trip.downloads import (
 from trip.formatting import country_name
 from trip.i18n import LANGS, t
 from trip.labels import chart_title, source_citation
-from trip.loading import TRIPS_DIR, load_trip, trip_ids
+from trip.loading import load_trip
+from trip.paths import TRIPS_DIR
 from trip.trade import trade_charts
 
 BOM = b"\xef\xbb\xbf"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from trip.i18n import LANGS, catalog, placeholders, t_count
-from trip.loading import catalog_keys
 from trip.models import CUSTOM_RULES
+from trip.schema import catalog_keys
 
 ROOT = Path(__file__).resolve().parents[2]
 LITERAL_KEY = re.compile(r"\bt(?:_md)?\(\s*(?:lang|code)\s*,\s*\"([a-z_.A-Z0-9]+)\"")

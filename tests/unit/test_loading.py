@@ -10,18 +10,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import replace_in
+from trip.csv_files import read_csv
+from trip.discovery import default_trip_dir
 from trip.errors import DataFileError
 from trip.i18n import t
-from trip.loading import (
-    SCHEMA,
-    check_trip,
-    default_trip_dir,
-    key_field,
-    load_trip,
-    read_csv,
-    references,
-)
+from trip.loading import check_trip, load_trip
 from trip.messages import message_values
+from trip.schema import SCHEMA, key_field, references
 
 TOKYO = "tokyo,1,Tokio,Tokyo,東京,JP,35.68083,139.76694,"
 

@@ -20,18 +20,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.corpus import DATA
+from trip.aggregate import Trip
+from trip.discovery import default_trip_dir, trip_ids
 from trip.errors import DataFileError
 from trip.formatting import format_change, format_day_range, format_money
-from trip.loading import (
-    DATA_FILES,
-    SCHEMA,
-    TRIPS_DIR,
-    Trip,
-    default_trip_dir,
-    load_trip,
-    trip_ids,
-)
+from trip.loading import load_trip
+from trip.paths import TRIPS_DIR
 from trip.provenance import facts_by_source
+from trip.schema import DATA_FILES, SCHEMA
 from trip.stops import summarize
 from trip.timeline import timeline_rows
 from trip.trade import goods_of, headline, trade_rows

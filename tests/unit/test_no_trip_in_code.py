@@ -12,9 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from trip.discovery import trip_ids
 from trip.formatting import country_name
 from trip.i18n import LANGS, catalog
-from trip.loading import SCHEMA, TRIPS_DIR, key_field, load_trip, trip_ids
+from trip.loading import load_trip
+from trip.paths import TRIPS_DIR
+from trip.schema import SCHEMA, key_field
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE = sorted(

@@ -14,15 +14,11 @@ import pytest
 
 from tests.conftest import replace_in
 from trip.__main__ import main
+from trip.discovery import default_trip_dir, trip_ids
 from trip.errors import DataFileError
 from trip.index import look
-from trip.loading import (
-    check_trip,
-    default_trip_dir,
-    files_fingerprint,
-    load_trip,
-    trip_ids,
-)
+from trip.loading import check_trip, load_trip
+from trip.versions import files_fingerprint
 
 TOKYO = "tokyo,1,Tokio,Tokyo,東京,JP,35.68083,139.76694,"
 LEG = "jp,JP,2023-09-10,2023-09-16,"
@@ -219,7 +215,7 @@ def test_check_never_prints_a_traceback(tmp_path, capsys, monkeypatch):
     root = tmp_path / "trips"
     root.mkdir()
     (root / "trips.toml").write_text('default = "gone"\n', "utf-8")
-    monkeypatch.setattr("trip.loading.TRIPS_DIR", root)
+    monkeypatch.setattr("trip.discovery.TRIPS_DIR", root)
     monkeypatch.setattr("trip.__main__.default_trip_dir", lambda: _default(root))
     assert main(["check", "--lang", "en"]) == 2
     out = capsys.readouterr()

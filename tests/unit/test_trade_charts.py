@@ -23,9 +23,11 @@ from trip.charts import (
     trade_chart_spec,
     value_notes,
 )
+from trip.discovery import trip_ids
 from trip.formatting import format_millions
 from trip.labels import chart_title
-from trip.loading import TRIPS_DIR, load_trip, trip_ids
+from trip.loading import load_trip
+from trip.paths import TRIPS_DIR
 from trip.trade import TradeRow, trade_charts, trade_countries
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from trip.labels import figure_label, trade_heading
-from trip.loading import TRIPS_DIR, load_trip
+from trip.loading import load_trip
+from trip.paths import TRIPS_DIR
 from trip.provenance import facts_by_source
 from trip.stops import item_matches, items_for_country, summarize
 from trip.timeline import timeline_rows
