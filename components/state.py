@@ -14,7 +14,6 @@ from streamlit import dataframe_util
 from trip.aggregate import Trip
 from trip.briefing import app_assets, briefing_html, link_steps, pack_html
 from trip.calendar import program_calendar
-from trip.charts import timeline_chart, trade_chart_spec
 from trip.deeplinks import (
     RESERVED,
     Notice,
@@ -34,7 +33,9 @@ from trip.mapview import BASEMAP_FILE, load_basemap
 from trip.paths import TRIPS_DIR
 from trip.schema import DATA_FILES
 from trip.stops import StopSummary, summarize
+from trip.timeline_chart import timeline_chart
 from trip.trade import trade_charts
+from trip.trade_chart import trade_chart_spec
 from trip.versions import LastGood, files_fingerprint
 
 SELECTION = "selection"

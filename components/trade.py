@@ -11,7 +11,6 @@ from components import state
 from components.labels import sources_line
 from components.quotes import render_wording
 from trip.aggregate import Trip
-from trip.charts import chart_notes, trade_chart_px, trade_finding, trade_frame
 from trip.citing import PageCitations
 from trip.deeplinks import Selection
 from trip.downloads import download_name, table_csv, trade_image
@@ -32,6 +31,8 @@ from trip.trade import (
     trade_charts,
     trade_countries,
 )
+from trip.trade_chart import trade_chart_px
+from trip.trade_text import chart_notes, trade_finding, trade_frame
 
 
 def render_trade_cards(

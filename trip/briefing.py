@@ -21,7 +21,6 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from trip.aggregate import Trip, trip_window
-from trip.charts import chart_notes, trade_chart
 from trip.citing import source_numbers
 from trip.downloads import chart_svg
 from trip.fonts import CJK_FONT_URL, css_unicode_range
@@ -63,6 +62,8 @@ from trip.quotes import citations
 from trip.stops import StopSummary, items_for_country, summarize
 from trip.text import css_string, js_json
 from trip.trade import goods_of, headline, trade_charts, trade_countries
+from trip.trade_chart import trade_chart
+from trip.trade_text import chart_notes
 
 OPENING = "opening"
 CLOSING = "closing"

@@ -11,11 +11,11 @@ from typing import Any
 import pandas as pd
 
 from trip.aggregate import Trip
-from trip.charts import trade_chart_spec
 from trip.i18n import t
 from trip.labels import chart_title, source_citation
 from trip.text import visible
 from trip.trade import TradeChart
+from trip.trade_chart import trade_chart_spec
 
 IMAGE_PX = 520  # the image's plot width: a column of a news page
 IMAGE_SCALE = 2  # PNG pixels per CSS pixel, sharp on a retina screen and in print
@@ -45,7 +45,7 @@ CSV_FORMATS = {
 
 
 def table_csv(table: pd.DataFrame, lang: str) -> bytes:
-    """A chart's table (``trip.charts.trade_frame``, its text cells already
+    """A chart's table (``trip.trade_text.trade_frame``, its text cells already
     guarded by ``csv_cell``) as CSV bytes for a spreadsheet in ``lang``: UTF-8,
     CRLF line ends (RFC 4180), numbers as numbers with the language's decimal
     mark, cells quoted only where the delimiter or a quote needs it."""

@@ -125,3 +125,17 @@ def language_name(code: str, lang: str) -> str:
 def format_names(names: Iterable[object], lang: str) -> str:
     """'Japan und Südkorea' / 'Japan and South Korea'."""
     return format_list([str(name) for name in names], locale=locale_of(lang))
+
+
+def vega_locale(lang: str) -> dict:
+    """Decimal and group separators from Babel, so axes read "1.200" in German
+    (Vega formats numbers in US English unless told otherwise)."""
+    symbols = Locale.parse(locale_of(lang)).number_symbols["latn"]
+    return {
+        "number": {
+            "decimal": symbols["decimal"],
+            "thousands": symbols["group"],
+            "grouping": [3],
+            "currency": ["", " €"] if lang == "de" else ["€", ""],
+        }
+    }

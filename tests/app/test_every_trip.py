@@ -11,7 +11,6 @@ import pytest
 
 from tests.app.conftest import PAGES, open_app, page_text
 from tests.conftest import replace_in
-from trip.charts import trade_finding
 from trip.discovery import default_trip_id, trip_ids
 from trip.formatting import country_name, format_money
 from trip.history import earlier_visits
@@ -20,6 +19,7 @@ from trip.labels import chart_title
 from trip.loading import check_trip, load_trip
 from trip.paths import TRIPS_DIR
 from trip.trade import headline, trade_charts, trade_countries
+from trip.trade_text import trade_finding
 
 TRIPS = {trip_id: load_trip(TRIPS_DIR / trip_id) for trip_id in trip_ids()}
 

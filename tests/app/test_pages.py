@@ -7,10 +7,10 @@ import json
 import pytest
 
 from tests.app.conftest import PAGES, open_app, page_text, query_param
-from trip.charts import trade_finding
 from trip.i18n import t
 from trip.loading import load_trip
 from trip.trade import trade_charts
+from trip.trade_text import trade_finding
 
 CITIES = {
     "de": ["Tokio", "Sendai", "Nagoya", "Seoul", "Ulsan", "Hsinchu"],

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from trip.charts import trade_chart_spec, trade_finding
 from trip.discovery import trip_ids
 from trip.formatting import country_name, format_money
 from trip.i18n import LANGS, t
 from trip.loading import load_trip
 from trip.paths import TRIPS_DIR
 from trip.trade import TradeChart, TradeRow, figures_of, trade_charts
+from trip.trade_chart import trade_chart_spec
+from trip.trade_text import trade_finding
 
 CHARTS = [
     (trip_id, chart.chart_id)

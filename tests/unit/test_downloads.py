@@ -11,7 +11,6 @@ from xml.etree import ElementTree
 
 import pytest
 
-from trip.charts import millions, trade_frame
 from trip.discovery import trip_ids
 from trip.downloads import (
     CSV_FORMATS,
@@ -30,6 +29,7 @@ from trip.labels import chart_title, source_citation
 from trip.loading import load_trip
 from trip.paths import TRIPS_DIR
 from trip.trade import trade_charts
+from trip.trade_text import millions, trade_frame
 
 BOM = b"\xef\xbb\xbf"
 SVG = "{http://www.w3.org/2000/svg}"

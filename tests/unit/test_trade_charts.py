@@ -11,24 +11,26 @@ from xml.etree import ElementTree
 import pytest
 import vl_convert
 
-from trip.charts import (
-    COUNTRY_COLORS,
-    DERIVED_DASH,
-    LEGEND_GREY,
-    SERIES_MARKS,
-    chart_notes,
-    gap_note,
-    shown_value,
-    trade_chart,
-    trade_chart_spec,
-    value_notes,
-)
 from trip.discovery import trip_ids
 from trip.formatting import format_millions
 from trip.labels import chart_title
 from trip.loading import load_trip
 from trip.paths import TRIPS_DIR
 from trip.trade import TradeRow, trade_charts, trade_countries
+from trip.trade_chart import (
+    COUNTRY_COLORS,
+    DERIVED_DASH,
+    LEGEND_GREY,
+    trade_chart,
+    trade_chart_spec,
+)
+from trip.trade_text import (
+    SERIES_MARKS,
+    chart_notes,
+    gap_note,
+    shown_value,
+    value_notes,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 CHARTS = [
