@@ -2,21 +2,22 @@
 
 import streamlit as st
 
-from components import frame, pacing, state
+from components import data, frame, pacing, selection
 from trip.labels import stop_name
 
 pacing.install()  # one client cannot slow the others: its reruns are paced
 # The tab title comes from the st.Page titles (catalog), so none is set here.
 st.set_page_config(page_icon=frame.favicon(), layout="wide")
-with frame.error_boundary(state.url_lang(), before_navigation=True):
-    state.refresh_data_version()
-    trip, summaries = state.trip_data(), state.stop_summaries()
-    state.check_basemap()
+with frame.error_boundary(selection.url_lang(), before_navigation=True):
+    data.look_at_trips()  # trips come and go between runs: first, the folder
+    data.refresh_data_version(selection.requested_trip())
+    trip, summaries = data.trip_data(), data.stop_summaries()
+    data.check_basemap()
 
-chosen, notices = state.resolve_selection(trip)
+chosen, notices = selection.resolve_selection(trip)
 lang = chosen.lang
 
-embedded = state.embedded()
+embedded = selection.embedded()
 navigation = st.navigation(frame.pages(lang), position="hidden" if embedded else "top")
 with frame.error_boundary(lang):
     if embedded:  # an iframe elsewhere: the map and the selection, no pickers

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import state
+from components import data
 from components.itinerary import render_calendar_download
 from trip.deeplinks import Selection
 from trip.i18n import t_md
@@ -16,7 +16,7 @@ def render_briefing(chosen: Selection, start: str) -> None:
     in ``static/app.css``, which arrives first)."""
     with st.container(key="briefing-deck"):
         st.iframe(
-            state.briefing_document(chosen.lang, start),
+            data.briefing_document(chosen.lang, start),
             height=720,
             alt=t_md(chosen.lang, "briefing.map"),
         )
@@ -29,7 +29,7 @@ def render_take_away(lang: str) -> None:
         with st.container(horizontal=True, gap="medium"):
             st.download_button(
                 t_md(lang, "briefing.pack"),
-                data=state.briefing_pack(lang),
+                data=data.briefing_pack(lang),
                 file_name=f"briefing-{lang}.html",
                 mime="text/html",
                 key="download-pack",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import state
+from components import data, selection
 from components.labels import source_list
 from trip.aggregate import Trip, trip_window
 from trip.deeplinks import Notice, Selection
@@ -43,7 +43,7 @@ def error_boundary(lang: str, before_navigation: bool = False) -> Iterator[None]
                 [st.Page(_nothing, title=t(lang, "app.name"))], position="hidden"
             )
         if isinstance(error, DataFileError):
-            render_data_error(state.problems_with(error), lang)
+            render_data_error(data.problems_with(error), lang)
             st.stop()
         LOG.exception("unexpected error while rendering the page")
         st.error(
@@ -268,27 +268,27 @@ def render_pickers(trip: Trip, chosen: Selection, names: dict[str, str]) -> None
     """Trip (when there is more than one), stop, theme and language: frame
     widgets, so they keep state across pages."""
     lang = chosen.lang
-    state.sync_pickers(chosen)
+    selection.sync_pickers(chosen)
     with st.container(horizontal=True, key="pickers", vertical_alignment="bottom"):
-        if len(state.listed_trips()) > 1:
-            titles = state.trip_titles(lang)
+        if len(data.listed_trips()) > 1:
+            titles = data.trip_titles(lang)
             st.selectbox(
                 t_md(lang, "picker.trip"),
                 options=list(titles),
                 format_func=titles.__getitem__,  # plain text, like all options
-                key=state.TRIP_PICKER,
-                on_change=state.on_trip_picked,
+                key=selection.TRIP_PICKER,
+                on_change=selection.on_trip_picked,
                 width="stretch",
             )
         st.selectbox(
             t_md(lang, "picker.stop"),
-            options=[state.ALL, *names],
+            options=[selection.ALL, *names],
             # Options of a selectbox are plain text, not Markdown.
             format_func=lambda stop_id: (
                 names.get(stop_id) or t(lang, "picker.all_stops")
             ),
-            key=state.STOP_PICKER,
-            on_change=state.on_stop_picked,
+            key=selection.STOP_PICKER,
+            on_change=selection.on_stop_picked,
             width="stretch",
         )
         if trip.themes:  # an earlier trip may have none
@@ -296,16 +296,16 @@ def render_pickers(trip: Trip, chosen: Selection, names: dict[str, str]) -> None
                 t_md(lang, "picker.theme"),
                 options=list(trip.theme_ids),
                 format_func=lambda theme: md(trip.theme_name(theme, lang)),
-                key=state.THEME_PICKER,
-                on_change=state.on_theme_picked,
+                key=selection.THEME_PICKER,
+                on_change=selection.on_theme_picked,
             )
         st.segmented_control(
             t_md(lang, "picker.lang"),
             options=list(LANGS),
             format_func=lambda code: md(t(code, "lang.name")),
             required=True,
-            key=state.LANG_PICKER,
-            on_change=state.on_lang_picked,
+            key=selection.LANG_PICKER,
+            on_change=selection.on_lang_picked,
         )
 
 

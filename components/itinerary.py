@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import state
+from components import data, selection
 from components.agenda import zone_label
 from trip.aggregate import Trip
 from trip.deeplinks import Selection
@@ -77,7 +77,7 @@ def render_earlier_visit(earlier: EarlierVisit, stop_id: str, lang: str) -> None
         key=f"earlier-{stop_id}",
         icon=":material/history:",
         type="tertiary",
-        on_click=state.choose,
+        on_click=selection.choose,
         kwargs={"trip": earlier.trip_id},
     )
 
@@ -91,7 +91,7 @@ def render_calendar_download(lang: str) -> None:
     """The programme for the phone's calendar, each item in its stop's local time."""
     st.download_button(
         t_md(lang, "calendar.download"),
-        data=state.calendar_file(lang),
+        data=data.calendar_file(lang),
         file_name=f"programme-{lang}.ics",
         mime="text/calendar",
         key="download-calendar",

@@ -6,7 +6,7 @@ import json
 
 import streamlit as st
 
-from components import state
+from components import data, selection
 from components.labels import source_marks, status_badges
 from components.quotes import render_wording
 from trip.aggregate import Trip
@@ -31,8 +31,8 @@ def render_timeline(
     # The chart's height is known from the data: held from the first paint.
     with st.container(height=chart_height(trip, summaries), border=False):
         st.vega_lite_chart(
-            spec=state.timeline_spec(lang, chosen.stop, chosen.theme),
-            key=state.TIMELINE_KEY,
+            spec=data.timeline_spec(lang, chosen.stop, chosen.theme),
+            key=selection.TIMELINE_KEY,
             on_select=_on_timeline_pick,
             selection_mode="pick_stop",
             width="stretch",
@@ -48,10 +48,10 @@ def render_timeline(
 
 
 def _on_timeline_pick() -> None:
-    event = st.session_state.get(state.TIMELINE_KEY) or {}
+    event = st.session_state.get(selection.TIMELINE_KEY) or {}
     picked = (event.get("selection") or {}).get("pick_stop") or []
     if picked and picked[0].get("stop_id"):
-        state.choose(stop=picked[0]["stop_id"])
+        selection.choose(stop=picked[0]["stop_id"])
 
 
 def _stop_buttons(summaries: tuple[StopSummary, ...], chosen: Selection) -> None:
@@ -65,7 +65,7 @@ def _stop_buttons(summaries: tuple[StopSummary, ...], chosen: Selection) -> None
                 key=f"pick-{stop_id}",
                 type="primary" if stop_id == chosen.stop else "secondary",
                 help=md(stop_dates(summary, lang)),
-                on_click=state.choose,
+                on_click=selection.choose,
                 kwargs={"stop": None if stop_id == chosen.stop else stop_id},
             )
 

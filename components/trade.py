@@ -7,7 +7,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from components import state
+from components import data
 from components.labels import sources_line
 from components.quotes import render_wording
 from trip.aggregate import Trip
@@ -117,7 +117,7 @@ def render_trade_chart(
     table = trade_frame(rows, trip.source_by_id, lang)
     # Held at its height from the first paint: Vega draws after the page shows.
     with st.container(height=trade_chart_px(rows), border=False):
-        st.vega_lite_chart(spec=state.trade_spec(lang, chart_id), width="stretch")
+        st.vega_lite_chart(spec=data.trade_spec(lang, chart_id), width="stretch")
     source_ids = (s for row in rows for s in row.source_ids)
     st.caption(
         Markdown(

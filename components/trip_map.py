@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import state
+from components import data, selection
 from components.folium_frame import (
     MapStrings,
     layer_script,
@@ -30,7 +30,7 @@ def render_trip_map(
     st.caption(t_md(lang, "map.legend"))
     st.toggle(
         t_md(lang, "map.online_tiles"),
-        key=state.TILES_TOGGLE,
+        key=selection.TILES_TOGGLE,
         help=t_md(lang, "map.online_help"),
     )
     render_map_text(summaries, chosen)
@@ -44,13 +44,13 @@ def render_map_frame(
 ) -> None:
     """The map alone (the embed shows nothing else of the panel); with
     ``fill_frame`` it takes the height the style sheet gives its frame."""
-    online = bool(st.session_state.get(state.TILES_TOGGLE, False))
-    version = state.data_version()
+    online = bool(st.session_state.get(selection.TILES_TOGGLE, False))
+    version = data.data_version()
     with st.container(key="map-frame"):
         render_folium_frame(
             _map_strings(*version, online, fill_frame),
             _layer(*version, chosen.lang, chosen.stop, chosen.theme),
-            key=state.MAP_KEY,
+            key=selection.MAP_KEY,
             height=height,
             returned_objects=["last_object_clicked", "last_object_clicked_count"],
             on_change=lambda: _on_map_click(summaries),
@@ -63,7 +63,7 @@ def render_map_frame(
 def _map_strings(
     directory: str, fingerprint: tuple, online: bool, fill_frame: bool
 ) -> MapStrings:
-    summaries = state.stop_summaries((directory, fingerprint))
+    summaries = data.stop_summaries((directory, fingerprint))
     return map_strings(base_map(summaries, online_tiles=online, fill_frame=fill_frame))
 
 
@@ -71,7 +71,7 @@ def _map_strings(
 def _layer(
     directory: str, fingerprint: tuple, lang: str, stop: str | None, theme: str | None
 ) -> str:
-    summaries = state.stop_summaries((directory, fingerprint))
+    summaries = data.stop_summaries((directory, fingerprint))
     labels = {s.stop.stop_id: stop_label(s, lang) for s in summaries}
     layer = marker_layer(summaries, labels, stop, theme)
     return layer_script(layer, base_map(summaries))
@@ -79,14 +79,14 @@ def _layer(
 
 def _on_map_click(summaries: tuple[StopSummary, ...]) -> None:
     """The browser reports the clicked position; anything else is ignored."""
-    clicked = (st.session_state.get(state.MAP_KEY) or {}).get("last_object_clicked")
+    clicked = (st.session_state.get(selection.MAP_KEY) or {}).get("last_object_clicked")
     try:
         lat, lng = float(clicked["lat"]), float(clicked["lng"])
     except (KeyError, TypeError, ValueError):
         return
     stop_id = stop_at(summaries, lat, lng)
     if stop_id:
-        state.choose(stop=stop_id)
+        selection.choose(stop=stop_id)
 
 
 def render_map_text(summaries: tuple[StopSummary, ...], chosen: Selection) -> None:

@@ -1,13 +1,13 @@
 """Briefing: the trip step by step for a projector and a clicker; the pack and the
 calendar to take away."""
 
-from components import state
+from components import framework, selection
 from components.briefing import render_briefing, render_take_away
 from trip.briefing import start_step
 
-state.run_through_entry_file()
+framework.run_through_entry_file()
 
-chosen = state.selection()
+chosen = selection.selection()
 
 render_briefing(chosen, start_step(chosen.stop, chosen.step))
 render_take_away(chosen.lang)

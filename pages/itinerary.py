@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import state
+from components import data, framework, selection
 from components.agenda import render_agenda, render_now
 from components.itinerary import (
     render_calendar_download,
@@ -17,12 +17,12 @@ from trip.citing import PageCitations
 from trip.i18n import t_md
 from trip.stops import summary_of
 
-state.run_through_entry_file()
+framework.run_through_entry_file()
 
 CARDS_PER_ROW = 3
 
-trip, summaries, chosen = state.trip_data(), state.stop_summaries(), state.selection()
-earlier = state.earlier_visits()
+trip, summaries, chosen = data.trip_data(), data.stop_summaries(), selection.selection()
+earlier = data.earlier_visits()
 now = dt.datetime.now(dt.UTC)
 
 render_calendar_download(chosen.lang)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import state
+from components import data, framework, selection
 from components.about import render_about
 from components.embed import render_embedded_view
 from components.sources import render_page_sources
@@ -12,12 +12,12 @@ from components.trade import render_trade_cards
 from components.trip_map import render_trip_map
 from trip.citing import PageCitations
 
-state.run_through_entry_file()
+framework.run_through_entry_file()
 
-trip, summaries, chosen = state.trip_data(), state.stop_summaries(), state.selection()
+trip, summaries, chosen = data.trip_data(), data.stop_summaries(), selection.selection()
 selected_country = trip.stop_by_id[chosen.stop].country if chosen.stop else None
 
-if state.embedded():  # an iframe on another site
+if selection.embedded():  # an iframe on another site
     render_embedded_view(trip, summaries, chosen)
 else:
     cited = PageCitations(trip)

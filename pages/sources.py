@@ -1,13 +1,13 @@
 """Sources: how to cite and embed this view, then every source with the facts that
 rest on it."""
 
-from components import state
+from components import data, framework, selection
 from components.embed import render_embed_snippet
 from components.sources import render_citation, render_sources
 
-state.run_through_entry_file()
+framework.run_through_entry_file()
 
-trip, chosen = state.trip_data(), state.selection()
+trip, chosen = data.trip_data(), selection.selection()
 
 render_citation(trip, chosen)
 render_embed_snippet(trip, chosen)

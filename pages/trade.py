@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from components import state
+from components import data, framework, selection
 from components.sources import render_page_sources
 from components.trade import render_trade_charts
 from trip.citing import PageCitations
 
-state.run_through_entry_file()
+framework.run_through_entry_file()
 
-trip, chosen = state.trip_data(), state.selection()
+trip, chosen = data.trip_data(), selection.selection()
 cited = PageCitations(trip)
 
 with st.container(key="trade-grid"):

@@ -29,6 +29,7 @@ UNKEYED_READS = {"session_state", "query_params", "context", "environ"}
 RUN_READERS = {
     "data_version",
     "refresh_data_version",
+    "look_at_trips",
     "trip_data",
     "trips_index",
     "trips_dir",

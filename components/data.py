@@ -1,33 +1,24 @@
-"""The UI edge: cached data, the selection (mirrored in the URL) and its callbacks."""
+"""The data edge: which trips there are, this run's data version, and every value
+built from a trip, cached per data version (a folder and its files' fingerprint)."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 from collections import Counter
 from pathlib import Path
 
 import streamlit as st
-from streamlit import dataframe_util
 
+from components.framework import arrow_datasets
 from trip.aggregate import Trip
-from trip.briefing import app_assets, briefing_html, link_steps, pack_html
+from trip.briefing import app_assets, briefing_html, pack_html
 from trip.calendar import program_calendar
-from trip.deeplinks import (
-    RESERVED,
-    Notice,
-    Selection,
-    parse_params,
-    raw_value,
-    still_valid,
-)
 from trip.errors import DataFileError
 from trip.history import EarlierVisit
 from trip.history import earlier_visits as find_earlier_visits
-from trip.i18n import LANGS
 from trip.index import TripIndex
-from trip.index import look as look_at_trips
+from trip.index import look as look_at_folder
 from trip.loading import check_trip, load_trip
 from trip.mapview import BASEMAP_FILE, load_basemap
 from trip.paths import TRIPS_DIR
@@ -38,34 +29,8 @@ from trip.trade import trade_charts
 from trip.trade_chart import trade_chart_spec
 from trip.versions import LastGood, files_fingerprint
 
-SELECTION = "selection"
-NOTICES = "link_notices"  # what the last link from outside could not honour
-STOP_PICKER = "stop_picker"
-TRIP_PICKER = "trip_picker"
-THEME_PICKER = "theme_picker"
-LANG_PICKER = "lang_picker"
-MAP_KEY = "trip_map"
-TIMELINE_KEY = "timeline_chart"
-TILES_TOGGLE = "online_tiles"  # OpenStreetMap tiles under the bundled shapes; off
-ALL = ""  # the stop picker's "all stops" option
 DATA_VERSION = "data_version"  # this run's data fingerprint, see refresh_data_version
 TRIPS_INDEX_KEY = "trips_index"  # this run's look at data/trips, likewise
-
-
-def run_through_entry_file() -> None:
-    """Make sure app.py (frame, language, navigation) runs, even on a first visit.
-
-    Until some run has called ``st.navigation``, Streamlit treats the sibling
-    ``pages/`` folder as a v1 multipage app (``PagesManager.uses_pages_directory``),
-    so a fresh server's first visit to ``/trade`` would run pages/trade.py alone,
-    without the frame. Switch that off and rerun through app.py. Workaround for the
-    first-load deep-link behaviour in streamlit/streamlit#9624.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
 
 
 def trips_dir() -> Path:
@@ -88,13 +53,13 @@ def listed_trips() -> tuple[str, ...]:
 
 def trips_index() -> TripIndex:
     """This run's look at the trips folder (see refresh_data_version)."""
-    return st.session_state.get(TRIPS_INDEX_KEY) or _look_at_trips()
+    return st.session_state.get(TRIPS_INDEX_KEY) or look_at_trips()
 
 
-def _look_at_trips() -> TripIndex:
+def look_at_trips() -> TripIndex:
     """The trips folder now: trips come and go, and the default changes, at the
     next run of every session on every replica (``trip.index``)."""
-    index = look_at_trips(trips_dir())
+    index = look_at_folder(trips_dir())
     st.session_state[TRIPS_INDEX_KEY] = index
     return index
 
@@ -117,18 +82,6 @@ def _version_of(trip_id: str | None) -> tuple[str, tuple]:
     """A trip's folder and its files' fingerprint: the key of its cached values."""
     directory = data_dir(trip_id)
     return str(directory), files_fingerprint(directory)
-
-
-def requested_trip() -> str | None:
-    """The trip to load for this run, before the data is there to check a stop
-    against: the URL's ``?trip=`` if it names a listed trip (its notice, if not,
-    comes with the others), else the session's; None is the default trip."""
-    asked = raw_value(st.query_params.get_all("trip")).strip().lower()
-    if asked and asked in listed_trips():
-        return as_selected(asked)
-    if st.query_params:  # a link that names no (known) trip means the default one
-        return None
-    return selection().trip
 
 
 # Keyed on the files' fingerprints (their bytes, sizes and times) as well as the
@@ -200,7 +153,7 @@ def _timeline_spec(
 ) -> dict:
     trip = _trip(directory, fingerprint)
     summaries = _summaries(directory, fingerprint)
-    return _arrow_datasets(timeline_chart(summaries, trip, lang, stop, theme).to_dict())
+    return arrow_datasets(timeline_chart(summaries, trip, lang, stop, theme).to_dict())
 
 
 def timeline_spec(lang: str, stop: str | None, theme: str | None) -> dict:
@@ -213,19 +166,7 @@ def timeline_spec(lang: str, stop: str | None, theme: str | None) -> dict:
 def _trade_spec(directory: str, fingerprint: tuple, lang: str, chart_id: str) -> dict:
     trip = _trip(directory, fingerprint)
     chart = next(chart for chart in trade_charts(trip) if chart.chart_id == chart_id)
-    return _arrow_datasets(trade_chart_spec(chart, trip, lang))
-
-
-def _arrow_datasets(spec: dict) -> dict:
-    """The spec with its datasets as Arrow bytes, made once here: given rows,
-    ``st.vega_lite_chart`` converts them through pandas at every call, which took
-    15 % of an overview rerun; bytes it passes on as they are
-    (``streamlit.elements.vega_charts._marshall_chart_data``)."""
-    datasets = {
-        name: dataframe_util.convert_anything_to_arrow_bytes(rows)
-        for name, rows in spec.get("datasets", {}).items()
-    }
-    return {**spec, "datasets": datasets} if datasets else spec
+    return arrow_datasets(trade_chart_spec(chart, trip, lang))
 
 
 def trade_spec(lang: str, chart_id: str) -> dict:
@@ -233,12 +174,12 @@ def trade_spec(lang: str, chart_id: str) -> dict:
     return _trade_spec(*data_version(), lang, chart_id)
 
 
-def refresh_data_version() -> tuple[str, tuple]:
-    """Look at the trips folder and the requested trip's files once per run
-    (app.py calls this first), so that an edit shows on the next rerun; later
-    calls in the run reuse the result."""
-    _look_at_trips()
-    directory, on_disk = _version_of(requested_trip())
+def refresh_data_version(requested: str | None) -> tuple[str, tuple]:
+    """Look at the requested trip's files (None: the default trip) once per run
+    (app.py calls this after ``look_at_trips``, with the selection's
+    ``requested_trip``), so that an edit shows on the next rerun; later calls in
+    the run, and the callbacks of the next, reuse the result."""
+    directory, on_disk = _version_of(requested)
     st.session_state[DATA_VERSION] = (directory, on_disk)  # what a problem names
     shown, _ = LAST_GOOD.show(directory, on_disk, _loaded)
     st.session_state[DATA_VERSION] = (directory, shown)
@@ -247,8 +188,11 @@ def refresh_data_version() -> tuple[str, tuple]:
 
 def data_version() -> tuple[str, tuple]:
     """The data folder and its files' fingerprint: the key of every cached value
-    built from the data."""
-    return st.session_state.get(DATA_VERSION) or refresh_data_version()
+    built from the data. Before any run has looked, the default trip's."""
+    if DATA_VERSION not in st.session_state:
+        look_at_trips()
+        return refresh_data_version(None)
+    return st.session_state[DATA_VERSION]
 
 
 def problems_with(error: DataFileError) -> list[DataFileError]:
@@ -300,110 +244,3 @@ def check_basemap() -> int:
     return _check_basemap(
         str(path), files_fingerprint(path.parent, path.name, by_content=False)
     )
-
-
-def embedded() -> bool:
-    """Opened with Streamlit's ``?embed=true`` (an iframe on another site): the
-    frame leaves out its navigation and pickers, the overview shows the map and
-    the selection. Streamlit keeps this parameter out of ``st.query_params``."""
-    return bool(st.context.is_embedded)
-
-
-def url_lang() -> str:
-    """The language asked for in the URL, usable before the data has loaded."""
-    chosen, _ = parse_params({"lang": st.query_params.get_all("lang")}, (), ())
-    return chosen.lang
-
-
-def resolve_selection(trip: Trip) -> tuple[Selection, tuple[Notice, ...]]:
-    """Read the selection from the URL, or keep the session's when the URL has none.
-
-    Streamlit drops the query string when the page changes, so an empty URL means
-    "same as before", and the URL is written back to match.
-    """
-    params = {
-        k: st.query_params.get_all(k) for k in st.query_params if k not in RESERVED
-    }
-    current = st.session_state.get(SELECTION, Selection())
-    stops = tuple(stop.stop_id for stop in trip.stops)
-    steps = link_steps(trip, stop_summaries())
-    if params and params != {k: [v] for k, v in current.to_params().items()}:
-        # A link from outside (or a hand-edited URL): its notices hold until the
-        # user picks something, though the URL is cleaned at once and other
-        # reruns (the map reporting its first state, say) follow.
-        current, notices = parse_params(
-            params, stops, trip.theme_ids, listed_trips(), steps
-        )
-        current = dataclasses.replace(current, trip=as_selected(current.trip))
-        st.session_state[NOTICES] = notices
-    # The session's own choice, made on data that staff may have changed since:
-    # a trip folder removed, a stop renamed. What is gone is let go, with a notice.
-    current, gone = still_valid(current, stops, trip.theme_ids, listed_trips(), steps)
-    if gone:
-        st.session_state[NOTICES] = (*st.session_state.get(NOTICES, ()), *gone)
-    _store(current)
-    return current, st.session_state.get(NOTICES, ())
-
-
-def selection() -> Selection:
-    return st.session_state.get(SELECTION, Selection())
-
-
-def choose(**changes: str | None) -> None:
-    """Change the selection everywhere: session, URL, and the pickers that show it.
-
-    Values come from widgets whose events the browser sends (a map click, a chart
-    pick), so they are checked like a link's: what the trip does not know is
-    ignored.
-    """
-    trip = trip_data()
-    known = {
-        "stop": {stop.stop_id for stop in trip.stops},
-        "theme": set(trip.theme_ids),
-        "lang": set(LANGS),
-        "trip": set(listed_trips()),
-    }
-    valid = {
-        name: value
-        for name, value in changes.items()
-        if value is None or (isinstance(value, str) and value in known[name])
-    }
-    if "trip" in valid:
-        valid["trip"] = as_selected(valid["trip"])
-        if valid["trip"] != selection().trip:  # stops and themes are the trip's
-            valid |= {"stop": None, "theme": None}
-    st.session_state.pop(NOTICES, None)
-    # A pick anywhere leaves the briefing's closing step behind.
-    _store(dataclasses.replace(selection(), step=None, **valid))
-
-
-def _store(chosen: Selection) -> None:
-    st.session_state[SELECTION] = chosen
-    current = st.query_params.to_dict()
-    wanted = {k: v for k, v in current.items() if k in RESERVED} | chosen.to_params()
-    if current != wanted:
-        st.query_params.from_dict(wanted)
-
-
-def sync_pickers(chosen: Selection) -> None:
-    """Show the current selection in the pickers; call before they are drawn."""
-    st.session_state[STOP_PICKER] = chosen.stop or ALL
-    st.session_state[THEME_PICKER] = chosen.theme
-    st.session_state[LANG_PICKER] = chosen.lang
-    st.session_state[TRIP_PICKER] = chosen.trip or default_trip()
-
-
-def on_stop_picked() -> None:
-    choose(stop=st.session_state[STOP_PICKER] or None)
-
-
-def on_theme_picked() -> None:
-    choose(theme=st.session_state[THEME_PICKER])
-
-
-def on_trip_picked() -> None:
-    choose(trip=st.session_state[TRIP_PICKER])
-
-
-def on_lang_picked() -> None:
-    choose(lang=st.session_state[LANG_PICKER] or selection().lang)
