@@ -20,11 +20,12 @@ from trip.deeplinks import (
     RESERVED,
     Notice,
     Selection,
+    accepted,
+    allowed_values,
     parse_params,
     raw_value,
     still_valid,
 )
-from trip.i18n import LANGS
 
 SELECTION = "selection"
 NOTICES = "link_notices"  # what the last link from outside could not honour
@@ -105,17 +106,8 @@ def choose(**changes: str | None) -> None:
     ignored.
     """
     trip = trip_data()
-    known = {
-        "stop": {stop.stop_id for stop in trip.stops},
-        "theme": set(trip.theme_ids),
-        "lang": set(LANGS),
-        "trip": set(listed_trips()),
-    }
-    valid = {
-        name: value
-        for name, value in changes.items()
-        if value is None or (isinstance(value, str) and value in known[name])
-    }
+    stops = (stop.stop_id for stop in trip.stops)
+    valid = accepted(changes, allowed_values(stops, trip.theme_ids, listed_trips()))
     if "trip" in valid:
         valid["trip"] = as_selected(valid["trip"])
         if valid["trip"] != selection().trip:  # stops and themes are the trip's

@@ -16,7 +16,6 @@ from urllib.parse import urlencode
 from trip.i18n import DEFAULT_LANG, LANGS
 from trip.text import quote
 
-PARAMS = ("lang", "stop", "theme", "step", "trip")
 STEPS = ("closing",)  # the briefing's step without a stop that every trip has
 # Streamlit's own parameters; not ours to judge.
 RESERVED = ("embed", "embed_options")
@@ -83,6 +82,34 @@ class Notice:
     gone: bool = False
 
 
+def allowed_values(
+    stop_ids: Iterable[str],
+    theme_ids: Iterable[str],
+    trip_ids: Iterable[str] = (),
+    step_ids: Iterable[str] = STEPS,
+) -> dict[str, tuple[str, ...]]:
+    """What each parameter may hold, for a link and for a widget's event alike."""
+    return {
+        "lang": tuple(LANGS),
+        "stop": tuple(stop_ids),
+        "theme": tuple(theme_ids),
+        "step": tuple(step_ids),
+        "trip": tuple(trip_ids),
+    }
+
+
+def accepted(
+    changes: Mapping[str, object], allowed: Mapping[str, tuple[str, ...]]
+) -> dict[str, str | None]:
+    """The changes a widget's event may make (a map click, a chart pick: sent by
+    the browser, so checked like a link): known values, or None to clear."""
+    return {
+        name: value  # type: ignore[misc]
+        for name, value in changes.items()
+        if value is None or (isinstance(value, str) and value in allowed[name])
+    }
+
+
 def parse_params(
     params: Mapping[str, str | list[str]],
     stop_ids: Iterable[str],
@@ -90,13 +117,7 @@ def parse_params(
     trip_ids: Iterable[str] = (),
     step_ids: Iterable[str] = STEPS,
 ) -> tuple[Selection, tuple[Notice, ...]]:
-    allowed = {
-        "lang": tuple(LANGS),
-        "stop": tuple(stop_ids),
-        "theme": tuple(theme_ids),
-        "step": tuple(step_ids),
-        "trip": tuple(trip_ids),
-    }
+    allowed = allowed_values(stop_ids, theme_ids, trip_ids, step_ids)
     chosen: dict[str, str] = {}
     notices: list[Notice] = []
     for name, raw in params.items():

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from trip.text import WORD_JOINER
@@ -67,8 +66,3 @@ def page_text(at: AppTest) -> str:
     parts += [c.value for c in at.code]
     parts += [table.value.to_csv() for table in at.table]
     return as_read("\n".join(parts))
-
-
-@pytest.fixture
-def app_factory():
-    return open_app

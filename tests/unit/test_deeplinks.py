@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from trip.deeplinks import Notice, Selection, parse_params, still_valid
+from trip.deeplinks import (
+    Notice,
+    Selection,
+    accepted,
+    allowed_values,
+    parse_params,
+    still_valid,
+)
 
 STOPS = ("tokyo", "seoul", "ulsan")
 THEMES = ("microelectronics", "mobility", "hydrogen")
@@ -102,3 +109,13 @@ def test_a_trip_gone_takes_its_stop_theme_and_step_along():
 def test_a_valid_selection_is_kept_as_it_is():
     chosen = Selection(stop="tokyo", trip="new")
     assert still_valid(chosen, ["tokyo"], [], ["new"], []) == (chosen, ())
+
+
+def test_a_widget_event_is_checked_by_the_rules_a_link_is():
+    """A map click or chart pick arrives from the browser like a link: the same
+    allowed values decide (one place); None clears, anything else is dropped."""
+    allowed = allowed_values(STOPS, THEMES, ("2023-japan-korea",))
+    assert accepted(
+        {"stop": "ulsan", "theme": None, "lang": "fr", "trip": ["x"]}, allowed
+    ) == {"stop": "ulsan", "theme": None}
+    assert accepted({"stop": "<script>"}, allowed) == {}
