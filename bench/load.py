@@ -26,12 +26,17 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from deploy.serve import COOKIE
+from trip.loading import load_trip
 
 TIMEOUT_S = 30
-STOPS = {  # id -> (lat, lon) as in data/stops.csv, for the st_folium apps' clicks
-    "tokyo": (35.6762, 139.6503),
-    "sendai": (38.2682, 140.8694),
-    "ulsan": (35.5384, 129.3114),
+# The stops a session picks, with their coordinates from the default trip's
+# data: a st_folium app's click selects a stop only where its marker is (the
+# hand-copied figures here once differed, and those clicks selected nothing).
+CLICKED = ("tokyo", "sendai", "ulsan")
+STOPS = {
+    stop.stop_id: (stop.lat, stop.lon)
+    for stop in load_trip().stops
+    if stop.stop_id in CLICKED
 }
 
 
