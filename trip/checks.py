@@ -12,12 +12,13 @@ from pydantic import ValidationError
 
 from trip.aggregate import trip_window
 from trip.errors import DataFileError
-from trip.models import CUSTOM_RULES, ProgramItem
+from trip.fields import CUSTOM_RULES
+from trip.models import ProgramItem
 from trip.quotes import copy_problems, quote_problems
 from trip.schema import SCHEMA, Rows, key_field, referenced, references
 
 # pydantic error types -> catalog key for "what was expected"; the rules of our
-# own models raise their kind (``trip.models.rule``), which is ``expected.<kind>``.
+# own models raise their kind (``trip.fields.rule``), which is ``expected.<kind>``.
 _EXPECTED = {
     "missing": "expected.value",
     "string_too_short": "expected.value",

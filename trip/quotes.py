@@ -20,8 +20,9 @@ from babel.numbers import NumberFormatError, parse_decimal
 from pydantic import BaseModel
 
 from trip.errors import DataFileError
+from trip.fields import SCALES
 from trip.i18n import LANGS
-from trip.models import FACT_TABLES, SCALES, Quote, Source, TradeFigure
+from trip.models import FACT_TABLES, Quote, Source, TradeFigure
 from trip.schema import TABLES, Rows, cited_sources, key_field, row_id, table_of
 
 _WHITESPACE = re.compile(r"\s+")

@@ -10,16 +10,14 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
+from trip.fields import Key, Label, Ref
 from trip.models import (
     DelegationSize,
     GoodsGroup,
-    Key,
-    Label,
     Leg,
     ProgramItem,
     Quote,
     Record,
-    Ref,
     Source,
     Statement,
     Stop,

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from trip.fields import CUSTOM_RULES
 from trip.i18n import LANGS, catalog, placeholders, t_count
-from trip.models import CUSTOM_RULES
 from trip.schema import catalog_keys
 
 ROOT = Path(__file__).resolve().parents[2]
