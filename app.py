@@ -11,10 +11,11 @@ st.set_page_config(page_icon=frame.favicon(), layout="wide")
 with frame.error_boundary(selection.url_lang(), before_navigation=True):
     data.look_at_trips()  # trips come and go between runs: first, the folder
     data.refresh_data_version(selection.requested_trip())
-    trip, summaries = data.trip_data(), data.stop_summaries()
+    view = data.current()
+    trip, summaries = view.trip, view.summaries
     data.check_basemap()
 
-chosen, notices = selection.resolve_selection(trip)
+chosen, notices = selection.resolve_selection(view)
 lang = chosen.lang
 
 embedded = selection.embedded()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
@@ -119,11 +120,6 @@ def _calendar(directory: str, fingerprint: tuple, lang: str) -> bytes:
     )
 
 
-def calendar_file(lang: str) -> bytes:
-    """The programme as .ics, built once per data version and language."""
-    return _calendar(*data_version(), lang)
-
-
 @st.cache_data(show_spinner=False, max_entries=32)
 def _briefing(directory: str, fingerprint: tuple, lang: str, start: str) -> str:
     trip = _trip(directory, fingerprint)
@@ -137,16 +133,6 @@ def _pack(directory: str, fingerprint: tuple, lang: str) -> bytes:
     return pack_html(trip, lang, _summaries(directory, fingerprint)).encode("utf-8")
 
 
-def briefing_document(lang: str, start: str) -> str:
-    """The briefing deck for the app, opening at step ``start``."""
-    return _briefing(*data_version(), lang, start)
-
-
-def briefing_pack(lang: str) -> bytes:
-    """The self-contained briefing pack (about 0.6 MB; built once per language)."""
-    return _pack(*data_version(), lang)
-
-
 @st.cache_data(show_spinner=False, max_entries=128)
 def _timeline_spec(
     directory: str, fingerprint: tuple, lang: str, stop: str | None, theme: str | None
@@ -156,12 +142,6 @@ def _timeline_spec(
     return arrow_datasets(timeline_chart(summaries, trip, lang, stop, theme).to_dict())
 
 
-def timeline_spec(lang: str, stop: str | None, theme: str | None) -> dict:
-    """The timeline's Vega-Lite spec, built once per data version, language and
-    selection: Altair's validation took 55 ms of every rerun (issue 9)."""
-    return _timeline_spec(*data_version(), lang, stop, theme)
-
-
 @st.cache_data(show_spinner=False, max_entries=16)
 def _trade_spec(directory: str, fingerprint: tuple, lang: str, chart_id: str) -> dict:
     trip = _trip(directory, fingerprint)
@@ -169,9 +149,49 @@ def _trade_spec(directory: str, fingerprint: tuple, lang: str, chart_id: str) ->
     return arrow_datasets(trade_chart_spec(chart, trip, lang))
 
 
-def trade_spec(lang: str, chart_id: str) -> dict:
-    """A trade chart's Vega-Lite spec, built once per data version and language."""
-    return _trade_spec(*data_version(), lang, chart_id)
+@dataclass(frozen=True, eq=False)
+class TripView:
+    """One trip at one data version, as the pages hand it down to the
+    components: its data, its stops' summaries, and what is built from them,
+    each cached per version (so a component never reaches back up for them)."""
+
+    version: tuple[str, tuple]  # the trip's folder and its files' fingerprint
+    trip: Trip
+    summaries: tuple[StopSummary, ...]
+
+    def timeline_spec(self, lang: str, stop: str | None, theme: str | None) -> dict:
+        """The timeline's Vega-Lite spec, once per version, language and
+        selection: Altair's validation took 55 ms of every rerun (issue 9)."""
+        return _timeline_spec(*self.version, lang, stop, theme)
+
+    def trade_spec(self, lang: str, chart_id: str) -> dict:
+        return _trade_spec(*self.version, lang, chart_id)
+
+    def calendar(self, lang: str) -> bytes:
+        """The programme as .ics."""
+        return _calendar(*self.version, lang)
+
+    def briefing_document(self, lang: str, start: str) -> str:
+        """The briefing deck for the app, opening at step ``start``."""
+        return _briefing(*self.version, lang, start)
+
+    def briefing_pack(self, lang: str) -> bytes:
+        """The self-contained briefing pack (about 0.6 MB, once per language)."""
+        return _pack(*self.version, lang)
+
+
+# A cached function that takes a view is keyed on its data version.
+BY_VERSION = {TripView: lambda view: view.version}
+
+
+def current() -> TripView:
+    """This run's trip, as the pages hand it down."""
+    directory, fingerprint = data_version()
+    return TripView(
+        (directory, fingerprint),
+        _trip(directory, fingerprint),
+        _summaries(directory, fingerprint),
+    )
 
 
 def refresh_data_version(requested: str | None) -> tuple[str, tuple]:
@@ -225,17 +245,12 @@ def trip_data() -> Trip:
     return _trip(*data_version())
 
 
-def earlier_visits() -> dict[str, EarlierVisit]:
-    """This trip's countries that another listed trip visited before, by country,
+def earlier_visits(trip: Trip) -> dict[str, EarlierVisit]:
+    """The trip's countries that another listed trip visited before, by country,
     from the index (titles and legs only). A broken trip is skipped here; the
     picker still lists it."""
-    others = [trip for trip in trips_index().trips if trip.problem is None]
-    return find_earlier_visits(trip_data(), others)
-
-
-def stop_summaries(version: tuple[str, tuple] | None = None) -> tuple[StopSummary, ...]:
-    """The stops' summaries, of this run's data or of a given ``data_version()``."""
-    return _summaries(*(version or data_version()))
+    others = [listed for listed in trips_index().trips if listed.problem is None]
+    return find_earlier_visits(trip, others)
 
 
 def check_basemap() -> int:

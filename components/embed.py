@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.data import TripView
 from components.frame import view_url
 from components.trip_map import render_map_frame
 from trip.aggregate import Trip
@@ -21,12 +22,11 @@ from trip.text import Markdown, md, md_join, md_link
 MAP_HEIGHT = 300  # st_folium's own attribute; the style sheet sizes the frame
 
 
-def render_embedded_view(
-    trip: Trip, summaries: tuple[StopSummary, ...], chosen: Selection
-) -> None:
+def render_embedded_view(view: TripView, chosen: Selection) -> None:
+    trip, summaries = view.trip, view.summaries
     with st.container(key="embed"):
         with st.container(key="embed-map"):
-            render_map_frame(summaries, chosen, MAP_HEIGHT, fill_frame=True)
+            render_map_frame(view, chosen, MAP_HEIGHT, fill_frame=True)
         with st.container(key="embed-strip"):
             st.markdown(embed_strip(trip, summaries, chosen))
             st.caption(credit_line(trip, chosen))

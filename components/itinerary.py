@@ -7,8 +7,9 @@ import datetime as dt
 
 import streamlit as st
 
-from components import data, selection
+from components import selection
 from components.agenda import zone_label
+from components.data import TripView
 from trip.aggregate import Trip
 from trip.deeplinks import Selection
 from trip.formatting import country_name, format_day_range
@@ -87,11 +88,11 @@ def stop_anchor(stop_id: str) -> str:
     return f"stop-{stop_id}"
 
 
-def render_calendar_download(lang: str) -> None:
+def render_calendar_download(view: TripView, lang: str) -> None:
     """The programme for the phone's calendar, each item in its stop's local time."""
     st.download_button(
         t_md(lang, "calendar.download"),
-        data=data.calendar_file(lang),
+        data=view.calendar(lang),
         file_name=f"programme-{lang}.ics",
         mime="text/calendar",
         key="download-calendar",

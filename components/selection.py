@@ -8,13 +8,12 @@ import dataclasses
 import streamlit as st
 
 from components.data import (
+    TripView,
     as_selected,
     default_trip,
     listed_trips,
-    stop_summaries,
     trip_data,
 )
-from trip.aggregate import Trip
 from trip.briefing import link_steps
 from trip.deeplinks import (
     RESERVED,
@@ -64,18 +63,19 @@ def url_lang() -> str:
     return chosen.lang
 
 
-def resolve_selection(trip: Trip) -> tuple[Selection, tuple[Notice, ...]]:
+def resolve_selection(view: TripView) -> tuple[Selection, tuple[Notice, ...]]:
     """Read the selection from the URL, or keep the session's when the URL has none.
 
     Streamlit drops the query string when the page changes, so an empty URL means
     "same as before", and the URL is written back to match.
     """
+    trip = view.trip
     params = {
         k: st.query_params.get_all(k) for k in st.query_params if k not in RESERVED
     }
     current = st.session_state.get(SELECTION, Selection())
     stops = tuple(stop.stop_id for stop in trip.stops)
-    steps = link_steps(trip, stop_summaries())
+    steps = link_steps(trip, view.summaries)
     if params and params != {k: [v] for k, v in current.to_params().items()}:
         # A link from outside (or a hand-edited URL): its notices hold until the
         # user picks something, though the URL is cleaned at once and other

@@ -6,7 +6,8 @@ import json
 
 import streamlit as st
 
-from components import data, selection
+from components import selection
+from components.data import TripView
 from components.labels import source_marks, status_badges
 from components.quotes import render_wording
 from trip.aggregate import Trip
@@ -20,18 +21,13 @@ from trip.text import Markdown, html_text, md
 from trip.timeline import chart_height
 
 
-def render_timeline(
-    trip: Trip,
-    summaries: tuple[StopSummary, ...],
-    chosen: Selection,
-    cited: PageCitations,
-) -> None:
-    lang = chosen.lang
+def render_timeline(view: TripView, chosen: Selection, cited: PageCitations) -> None:
+    trip, summaries, lang = view.trip, view.summaries, chosen.lang
     st.header(t_md(lang, "timeline.title"), anchor=False)
     # The chart's height is known from the data: held from the first paint.
     with st.container(height=chart_height(trip, summaries), border=False):
         st.vega_lite_chart(
-            spec=data.timeline_spec(lang, chosen.stop, chosen.theme),
+            spec=view.timeline_spec(lang, chosen.stop, chosen.theme),
             key=selection.TIMELINE_KEY,
             on_select=_on_timeline_pick,
             selection_mode="pick_stop",

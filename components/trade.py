@@ -7,7 +7,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from components import data
+from components.data import TripView
 from components.labels import sources_line
 from components.quotes import render_wording
 from trip.aggregate import Trip
@@ -93,10 +93,12 @@ def render_trade_none(chosen: Selection) -> None:
 CHARTS_PER_ROW = 2  # each chart keeps a readable width, however many there are
 
 
-def render_trade_charts(trip: Trip, chosen: Selection, cited: PageCitations) -> None:
+def render_trade_charts(
+    view: TripView, chosen: Selection, cited: PageCitations
+) -> None:
     """Every trade chart of the trip, two a row (one below the other where the
     page's stylesheet stacks columns), or a note that the sources give none."""
-    charts = trade_charts(trip)
+    charts = trade_charts(view.trip)
     if not charts:
         render_trade_none(chosen)
     for start in range(0, len(charts), CHARTS_PER_ROW):
@@ -104,20 +106,20 @@ def render_trade_charts(trip: Trip, chosen: Selection, cited: PageCitations) -> 
         columns = st.columns(CHARTS_PER_ROW, gap="large")[: len(row)]
         for column, chart in zip(columns, row, strict=True):
             with column:
-                render_trade_chart(trip, chart, chosen, cited)
+                render_trade_chart(view, chart, chosen, cited)
 
 
 def render_trade_chart(
-    trip: Trip, chart: TradeChart, chosen: Selection, cited: PageCitations
+    view: TripView, chart: TradeChart, chosen: Selection, cited: PageCitations
 ) -> None:
     """One chart with unit and year in its title, a source line, derived notes,
     its finding in a sentence beside the data as a text table, and downloads."""
-    lang, rows, chart_id = chosen.lang, chart.rows, chart.chart_id
+    trip, lang, rows, chart_id = view.trip, chosen.lang, chart.rows, chart.chart_id
     st.header(md(chart_title(chart, lang)), anchor=False)
     table = trade_frame(rows, trip.source_by_id, lang)
     # Held at its height from the first paint: Vega draws after the page shows.
     with st.container(height=trade_chart_px(rows), border=False):
-        st.vega_lite_chart(spec=data.trade_spec(lang, chart_id), width="stretch")
+        st.vega_lite_chart(spec=view.trade_spec(lang, chart_id), width="stretch")
     source_ids = (s for row in rows for s in row.source_ids)
     st.caption(
         Markdown(

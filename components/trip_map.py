@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import data, selection
+from components import selection
+from components.data import BY_VERSION, TripView
 from components.folium_frame import (
     MapStrings,
     layer_script,
@@ -21,23 +22,21 @@ from trip.text import Markdown, md
 MAP_ANCHOR = "map"  # the details of a stop link back up to the map
 
 
-def render_trip_map(
-    summaries: tuple[StopSummary, ...], chosen: Selection, height: int = 560
-) -> None:
+def render_trip_map(view: TripView, chosen: Selection, height: int = 560) -> None:
     lang = chosen.lang
     st.header(t_md(lang, "map.title"), anchor=MAP_ANCHOR)
-    render_map_frame(summaries, chosen, height)
+    render_map_frame(view, chosen, height)
     st.caption(t_md(lang, "map.legend"))
     st.toggle(
         t_md(lang, "map.online_tiles"),
         key=selection.TILES_TOGGLE,
         help=t_md(lang, "map.online_help"),
     )
-    render_map_text(summaries, chosen)
+    render_map_text(view.summaries, chosen)
 
 
 def render_map_frame(
-    summaries: tuple[StopSummary, ...],
+    view: TripView,
     chosen: Selection,
     height: int,
     fill_frame: bool = False,
@@ -45,11 +44,11 @@ def render_map_frame(
     """The map alone (the embed shows nothing else of the panel); with
     ``fill_frame`` it takes the height the style sheet gives its frame."""
     online = bool(st.session_state.get(selection.TILES_TOGGLE, False))
-    version = data.data_version()
+    summaries = view.summaries
     with st.container(key="map-frame"):
         render_folium_frame(
-            _map_strings(*version, online, fill_frame),
-            _layer(*version, chosen.lang, chosen.stop, chosen.theme),
+            _map_strings(view, online, fill_frame),
+            _layer(view, chosen.lang, chosen.stop, chosen.theme),
             key=selection.MAP_KEY,
             height=height,
             returned_objects=["last_object_clicked", "last_object_clicked_count"],
@@ -57,21 +56,18 @@ def render_map_frame(
         )
 
 
-# Built once per data version (and language and selection), shared by every
-# session: strings and a frozen dataclass, nothing a caller could change.
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _map_strings(
-    directory: str, fingerprint: tuple, online: bool, fill_frame: bool
-) -> MapStrings:
-    summaries = data.stop_summaries((directory, fingerprint))
-    return map_strings(base_map(summaries, online_tiles=online, fill_frame=fill_frame))
+# Built once per data version (a view is keyed on it) and language and
+# selection, shared by every session: strings and a frozen dataclass, nothing
+# a caller could change.
+@st.cache_resource(show_spinner=False, max_entries=8, hash_funcs=BY_VERSION)
+def _map_strings(view: TripView, online: bool, fill_frame: bool) -> MapStrings:
+    base = base_map(view.summaries, online_tiles=online, fill_frame=fill_frame)
+    return map_strings(base)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _layer(
-    directory: str, fingerprint: tuple, lang: str, stop: str | None, theme: str | None
-) -> str:
-    summaries = data.stop_summaries((directory, fingerprint))
+@st.cache_resource(show_spinner=False, max_entries=256, hash_funcs=BY_VERSION)
+def _layer(view: TripView, lang: str, stop: str | None, theme: str | None) -> str:
+    summaries = view.summaries
     labels = {s.stop.stop_id: stop_label(s, lang) for s in summaries}
     layer = marker_layer(summaries, labels, stop, theme)
     return layer_script(layer, base_map(summaries))

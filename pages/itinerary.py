@@ -21,11 +21,12 @@ framework.run_through_entry_file()
 
 CARDS_PER_ROW = 3
 
-trip, summaries, chosen = data.trip_data(), data.stop_summaries(), selection.selection()
-earlier = data.earlier_visits()
+view, chosen = data.current(), selection.selection()
+trip, summaries = view.trip, view.summaries
+earlier = data.earlier_visits(trip)
 now = dt.datetime.now(dt.UTC)
 
-render_calendar_download(chosen.lang)
+render_calendar_download(view, chosen.lang)
 if chosen.stop:
     render_jump_to(summary_of(summaries, chosen.stop), chosen.lang)
 if running(trip, now.date()):

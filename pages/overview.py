@@ -14,11 +14,12 @@ from trip.citing import PageCitations
 
 framework.run_through_entry_file()
 
-trip, summaries, chosen = data.trip_data(), data.stop_summaries(), selection.selection()
+view, chosen = data.current(), selection.selection()
+trip, summaries = view.trip, view.summaries
 selected_country = trip.stop_by_id[chosen.stop].country if chosen.stop else None
 
 if selection.embedded():  # an iframe on another site
-    render_embedded_view(trip, summaries, chosen)
+    render_embedded_view(view, chosen)
 else:
     cited = PageCitations(trip)
     with st.container(key="overview-grid"):
@@ -26,9 +27,9 @@ else:
             [5, 3.6, 3.4], gap="medium"
         )
         with map_column:
-            render_trip_map(summaries, chosen)
+            render_trip_map(view, chosen)
         with timeline_column:
-            render_timeline(trip, summaries, chosen, cited)
+            render_timeline(view, chosen, cited)
         with facts_column:
             render_themes(trip, summaries, chosen, cited)
             render_trade_cards(trip, chosen, selected_country, cited)

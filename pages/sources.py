@@ -7,7 +7,7 @@ from components.sources import render_citation, render_sources
 
 framework.run_through_entry_file()
 
-trip, chosen = data.trip_data(), selection.selection()
+trip, chosen = data.current().trip, selection.selection()
 
 render_citation(trip, chosen)
 render_embed_snippet(trip, chosen)

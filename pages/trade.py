@@ -9,10 +9,10 @@ from trip.citing import PageCitations
 
 framework.run_through_entry_file()
 
-trip, chosen = data.trip_data(), selection.selection()
-cited = PageCitations(trip)
+view, chosen = data.current(), selection.selection()
+cited = PageCitations(view.trip)
 
 with st.container(key="trade-grid"):
-    render_trade_charts(trip, chosen, cited)
+    render_trade_charts(view, chosen, cited)
 
-render_page_sources(trip, cited, chosen)
+render_page_sources(view.trip, cited, chosen)

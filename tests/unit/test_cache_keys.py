@@ -29,6 +29,7 @@ UNKEYED_READS = {"session_state", "query_params", "context", "environ"}
 RUN_READERS = {
     "data_version",
     "refresh_data_version",
+    "current",
     "look_at_trips",
     "trip_data",
     "trips_index",
@@ -65,6 +66,18 @@ def key_problems(function: ast.FunctionDef) -> list[str]:
         )
         if arg.arg.startswith("_")
     ]
+    # A view is keyed on its data version only if the cache is told so.
+    takes_view = any(
+        isinstance(arg.annotation, ast.Name) and arg.annotation.id == "TripView"
+        for arg in function.args.args
+    )
+    told = any(
+        isinstance(decorator, ast.Call)
+        and any(keyword.arg == "hash_funcs" for keyword in decorator.keywords)
+        for decorator in function.decorator_list
+    )
+    if takes_view and not told:
+        problems.append("takes a TripView without hash_funcs=BY_VERSION")
     for node in ast.walk(function):
         if isinstance(node, ast.Attribute) and node.attr in UNKEYED_READS:
             problems.append(f"reads {node.attr}")
@@ -76,8 +89,6 @@ def key_problems(function: ast.FunctionDef) -> list[str]:
             )
             if name in RUN_READERS:
                 problems.append(f"calls {name}()")
-            if name == "stop_summaries" and not node.args:
-                problems.append("calls stop_summaries() without a version")
     return problems
 
 
@@ -89,6 +100,9 @@ def test_the_check_finds_the_old_trips_index():
         "@st.cache_data\n"
         "def _spec(lang):\n"
         "    return chart(trip_data(), st.session_state['x'], lang)\n"
+        "@st.cache_resource\n"
+        "def _layer(view: TripView, lang):\n"
+        "    return layer(view.summaries, lang)\n"
     )
     found = {f.name: key_problems(f) for f in cached_functions(old)}
     assert found == {
@@ -97,6 +111,7 @@ def test_the_check_finds_the_old_trips_index():
             "argument _index is left out of the key",
         ],
         "_spec": ["calls trip_data()", "reads session_state"],
+        "_layer": ["takes a TripView without hash_funcs=BY_VERSION"],
     }
 
 
