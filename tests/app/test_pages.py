@@ -14,10 +14,6 @@ from trip.loading import load_trip
 from trip.trade import trade_charts
 from trip.trade_text import trade_finding
 
-CITIES = {
-    "de": ["Tokio", "Sendai", "Nagoya", "Seoul", "Ulsan", "Hsinchu"],
-    "en": ["Tokyo", "Sendai", "Nagoya", "Seoul", "Ulsan", "Hsinchu"],
-}
 FIGURES = {
     "de": ["851\xa0Mio.\xa0€", "1,16\xa0Mrd.\xa0€"],
     "en": ["€851 million", "€1.16 billion"],
