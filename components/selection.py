@@ -14,7 +14,7 @@ from components.data import (
     listed_trips,
     trip_data,
 )
-from trip.briefing import link_steps
+from trip.deck import link_steps
 from trip.deeplinks import (
     RESERVED,
     Notice,

@@ -3,7 +3,7 @@ calendar to take away."""
 
 from components import data, framework, selection
 from components.briefing import render_briefing, render_take_away
-from trip.briefing import start_step
+from trip.deck import start_step
 
 framework.run_through_entry_file()
 

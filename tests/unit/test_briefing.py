@@ -13,16 +13,8 @@ from markupsafe import escape
 
 from tests.corpus import DATA
 from trip.__main__ import main
-from trip.briefing import (
-    CLOSING,
-    OPENING,
-    app_assets,
-    briefing_html,
-    inline_assets,
-    pack_html,
-    start_step,
-    step_keys,
-)
+from trip.briefing import app_assets, briefing_html, inline_assets, pack_html
+from trip.deck import CLOSING, OPENING, start_step, step_keys
 from trip.discovery import trip_ids
 from trip.i18n import catalog
 from trip.labels import chart_title
