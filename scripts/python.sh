@@ -55,7 +55,7 @@ make_venv() {
   rm -f .venv/.lock-hash
   if [ -n "$fresh" ]; then
     echo "Installing $(pinned_count "$lock") pinned packages from $lock" \
-      "(first run: about 2 minutes) …"
+      "(first run: a minute or two) …"
   else
     echo "Updating .venv to $lock ($(pinned_count "$lock") pinned packages) …"
   fi
