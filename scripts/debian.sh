@@ -5,6 +5,7 @@
 NJS_MODULE=/usr/lib/nginx/modules/ngx_http_js_module.so
 need_debian() {
   if [ "$(id -u)" = "0" ]; then
+    echo "Installing from Debian: $* …"
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "$@" >/dev/null
   else

@@ -1,5 +1,6 @@
 # Sourced by test.sh and bench.sh: Debian's chromium and nginx with its njs module
-# (installed when run as root) and .venv with the pinned test and benchmark tools.
+# (installed when run as root) and .venv from requirements-dev.txt, the lock of the
+# app and the test and benchmark tools.
 . scripts/debian.sh
 if ! command -v chromium >/dev/null 2>&1 || [ ! -x /usr/sbin/nginx ] \
   || [ ! -e "$NJS_MODULE" ]; then
