@@ -11,5 +11,5 @@ if { ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; } \
   need_debian nginx libnginx-mod-http-js
 fi
 . scripts/python.sh
-make_venv requirements.txt
+make_venv requirements.txt requirements-dev.txt
 exec .venv/bin/python -m deploy.serve "$@"
