@@ -1,7 +1,10 @@
 """Browser fixtures: the app on loopback, Debian's chromium, nothing off the machine.
 
 Modelled on streamlit's e2e_playwright/conftest.py: free port, poll /_stcore/health,
-wait on the app's script state, never on sleeps.
+wait on the app's script state, never on sleeps. A test shows that something did
+not happen by waiting for the next state that would carry it. Every browser
+context records a Playwright trace; a failed test's are kept under
+artifacts/traces/ (``playwright show-trace artifacts/traces/<test>.zip``).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -26,15 +29,21 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import (
     Browser,
+    BrowserContext,
     ConsoleMessage,
+    Error,
     Page,
     Response,
     Route,
+    WebSocketRoute,
     sync_playwright,
 )
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "screenshots"
+TRACES = ROOT / "artifacts" / "traces"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -205,7 +214,14 @@ class Visit:
     def map_frame(self):
         return self.page.frame_locator(MAP_FRAME)
 
+    def flush_console(self) -> None:
+        """Wait until the console messages every frame logged so far have
+        arrived: each frame logs a token and the test waits for it (a frame's
+        messages arrive in order)."""
+        flush_console(self.page)
+
     def assert_clean(self) -> None:
+        self.flush_console()
         assert not self.blocked, f"requests tried to leave the machine: {self.blocked}"
         assert not self.console_errors, f"console errors: {self.console_errors}"
         failed = [url for url in self.failed_responses if not PAGE_PROBE.search(url)]
@@ -220,11 +236,139 @@ class Visit:
         return path
 
 
+def flush_console(page: Page) -> None:
+    """See ``Visit.flush_console``."""
+    for number, frame in enumerate(page.frames):
+        token = f"flush-console-{number}-{time.monotonic_ns()}"
+        with page.expect_console_message(lambda message, t=token: message.text == t):
+            frame.evaluate("token => console.debug(token)", token)
+
+
+def until_seen(page: Page, check, what: str, timeout_s: float = 30):
+    """Poll ``check`` (a state the test's event handlers keep) until it returns
+    something true, letting Playwright deliver its events meanwhile; fail after
+    ``timeout_s``. For states no page event carries, such as messages a
+    ``Relay`` holds back."""
+    deadline = time.monotonic() + timeout_s
+    while not (found := check()):
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        page.wait_for_timeout(25)  # delivers Playwright's events; polls a state
+    return found
+
+
+class Relay:
+    """The app's websocket through the test: from ``hold()`` on, the server's
+    messages are held back until ``release()``, so what the page shows meanwhile
+    cannot come from Python. Every message either side sent is kept, parsed."""
+
+    def __init__(self, page: Page) -> None:
+        self.holding = False
+        self.held: list[bytes | str] = []
+        self.held_from = 0
+        self.from_server: list[ForwardMsg] = []
+        self.from_page: list[BackMsg] = []
+        self.page_side: WebSocketRoute | None = None
+        page.route_web_socket("**/_stcore/stream", self._connect)
+
+    def _connect(self, socket: WebSocketRoute) -> None:
+        server = socket.connect_to_server()
+        self.page_side = socket
+
+        def from_server(message: bytes | str) -> None:
+            self.from_server.append(ForwardMsg.FromString(message))
+            if self.holding:
+                self.held.append(message)
+            else:
+                socket.send(message)
+
+        def from_page(message: bytes | str) -> None:
+            self.from_page.append(BackMsg.FromString(message))
+            server.send(message)
+
+        server.on_message(from_server)
+        socket.on_message(from_page)
+
+    def hold(self) -> None:
+        self.holding = True
+        self.held_from = len(self.from_server)
+
+    def held_messages(self) -> list[ForwardMsg]:
+        """What the server sent since ``hold()``, parsed (held while holding)."""
+        return self.from_server[self.held_from :] if self.holding else []
+
+    def held_answer(self, query: str) -> bool:
+        """Whether the messages held back hold a whole run that set ``query``
+        in the page's URL: Python's answer to a click, from start to end."""
+        asked = False
+        for message in self.held_messages():
+            kind = message.WhichOneof("type")
+            if kind == "page_info_changed":
+                asked = query in message.page_info_changed.query_string
+            elif (
+                kind == "script_finished"
+                and asked
+                and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+            ):
+                return True
+        return False
+
+    def release(self) -> None:
+        self.holding = False
+        held, self.held = self.held, []
+        assert self.page_side is not None
+        for message in held:
+            self.page_side.send(message)
+
+
+def _current_test() -> pytest.Item | None:
+    return _RUNNING.get("item")
+
+
+_RUNNING: dict[str, pytest.Item] = {}
+CALL_FAILED = pytest.StashKey[bool]()
+TRACE_COUNT = pytest.StashKey[int]()
+
+
+@contextmanager
+def traced(context: BrowserContext) -> Iterator[BrowserContext]:
+    """Record a trace of ``context`` (screenshots and DOM snapshots); keep it as
+    artifacts/traces/<test>.zip only when the test failed, then close the
+    context. Failed: an exception (not a skip) left the ``with`` block, or the
+    test's call failed before its fixtures' teardown closed the context."""
+    context.tracing.start(screenshots=True, snapshots=True)
+    failed = False
+    try:
+        yield context
+    except BaseException as error:
+        failed = not isinstance(error, (pytest.skip.Exception, KeyboardInterrupt))
+        raise
+    finally:
+        item = _current_test()
+        if item is not None and item.stash.get(CALL_FAILED, False):
+            failed = True
+        path = None
+        if failed and item is not None:
+            count = item.stash.get(TRACE_COUNT, 0) + 1
+            item.stash[TRACE_COUNT] = count
+            name = re.sub(r"[^\w.\[\]-]+", "_", item.name)
+            TRACES.mkdir(parents=True, exist_ok=True)
+            path = TRACES / (f"{name}.zip" if count == 1 else f"{name}-{count}.zip")
+        with suppress(Error):  # a browser gone: the test's own error matters
+            context.tracing.stop(path=path)
+        context.close()
+
+
 @contextmanager
 def visiting(browser: Browser, base: str, viewport: dict[str, int]) -> Iterator[Visit]:
     """A fresh browser context at ``viewport`` that blocks off-host requests."""
     touch = viewport["width"] < 1000
-    context = browser.new_context(viewport=viewport, has_touch=touch, is_mobile=False)
+    with traced(
+        browser.new_context(viewport=viewport, has_touch=touch, is_mobile=False)
+    ) as context:
+        yield _visit(context, base)
+
+
+def _visit(context: BrowserContext, base: str) -> Visit:
     page = context.new_page()
     visit = Visit(page, base)
 
@@ -250,10 +394,7 @@ def visiting(browser: Browser, base: str, viewport: dict[str, int]) -> Iterator[
     context.route("**/*", guard)
     page.on("console", console)
     page.on("response", response)
-    try:
-        yield visit
-    finally:
-        context.close()
+    return visit
 
 
 @pytest.fixture(params=list(VIEWPORTS))
@@ -275,10 +416,23 @@ def tablet(browser, app_url) -> Iterator[Visit]:
 
 
 @pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Which test runs: ``traced`` names its trace after it."""
+    _RUNNING["item"] = item
+    try:
+        yield
+    finally:
+        _RUNNING.pop("item", None)
+
+
+@pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
-    """Screenshot on failure, next to the others."""
+    """Screenshot on failure, next to the others; the call's outcome noted for
+    ``traced``, which the fixtures' teardown runs after it."""
     outcome = yield
     report = outcome.get_result()
+    if report.when == "call":
+        item.stash[CALL_FAILED] = report.failed
     if report.when == "call" and report.failed:
         for name in ("visit", "desktop", "tablet"):
             found = item.funcargs.get(name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,10 @@ from tests.e2e.conftest import (
     MAP_FRAME,
     PLOT_LEFT,
     VIEWPORTS,
+    Relay,
     Visit,
     serve_app,
+    until_seen,
     visiting,
 )
 from trip.loading import load_trip
@@ -26,6 +29,10 @@ pytestmark = pytest.mark.e2e
 AXE = Path(__file__).parent / "vendor" / "axe-core-4.11.0" / "axe.min.js"
 _TRIP = load_trip()
 SEOUL_ROW = row_of(_TRIP, summarize(_TRIP), "seoul")
+
+INSTANT_SELECTED = """() => [
+    ...document.querySelectorAll('.stop-marker.instant-selected')
+].map(node => node.dataset.stop)"""
 
 PAGES = {
     "overview": "/",
@@ -86,10 +93,25 @@ def test_clicking_a_marker_selects_the_stop(desktop: Visit):
     desktop.assert_clean()
 
 
+def map_clicked(run) -> bool:
+    """Whether a rerun request carries a marker click the map reported."""
+    for widget in run.widget_states.widgets:
+        if widget.json_value:
+            value = json.loads(widget.json_value)
+            if isinstance(value, dict) and value.get("last_object_clicked"):
+                return True
+    return False
+
+
 def test_first_load_runs_the_script_once(browser, app_url):
     """Regression (issue 9): st_folium's frontend counted clicks from 0 against a
     default of None, reported the difference after mounting, and so every first
-    load ran the script twice. Marker clicks must still reach Python."""
+    load ran the script twice. Marker clicks must still reach Python.
+
+    The map reports 250 ms (its debounce) after the last change it saw; the
+    test runs the page's clocks past that, so that report, if any, is sent
+    before a marker click's. The click's run is then the next one that could
+    carry it: the runs sent before it are the first load's alone."""
     with visiting(browser, app_url, VIEWPORTS["desktop"]) as visit:
         sent: list[BackMsg] = []
 
@@ -97,16 +119,23 @@ def test_first_load_runs_the_script_once(browser, app_url):
             socket.on("framesent", lambda data: sent.append(BackMsg.FromString(data)))
 
         visit.page.on("websocket", listen)
+        visit.page.clock.install()  # time flows as usual, and the test may run it on
         page = visit.open("/")
         frame = visit.map_frame()
         expect(frame.locator(".stop-marker")).to_have_count(6, timeout=20_000)
-        page.wait_for_timeout(1500)  # st_folium reports after a 250 ms debounce
-        runs = [m for m in sent if m.WhichOneof("type") == "rerun_script"]
-        assert len(runs) == 1
+        expect(frame.locator(".leaflet-overlay-pane path").nth(60)).to_be_attached()
+        # Every timer the page and its frames have set fires, in order: the
+        # map's debounced report among them.
+        page.clock.run_for(1_000)
         for number, stop in (("2", "sendai"), ("3", "nagoya"), ("2", "sendai")):
             frame.locator(".stop-marker", has_text=number).click()
             page.wait_for_url(f"**stop={stop}**", timeout=20_000)
             visit.settle()
+        runs = [m.rerun_script for m in sent if m.WhichOneof("type") == "rerun_script"]
+        clicks = [index for index, run in enumerate(runs) if map_clicked(run)]
+        assert clicks, "no marker click reached Python"
+        # The first load's run, then the click's: nothing in between.
+        assert clicks[0] == 1, f"{clicks[0]} runs before the first click's, not 1"
         visit.assert_clean()
 
 
@@ -287,17 +316,21 @@ def test_keyboard_focus_is_always_visible(desktop: Visit):
 
 def test_a_marker_click_shows_at_once_then_python_confirms(desktop: Visit):
     """Issue 9: the map draws the clicked stop selected in its own frame before the
-    round trip to Python; the new marker layer then confirms it, in the same frame."""
+    round trip to Python; the new marker layer then confirms it, in the same frame.
+    The server's messages are held back from the click on: the stop shows
+    selected while Python's whole answer waits, so it cannot come from Python."""
+    relay = Relay(desktop.page)
     page = desktop.open("/")
     marker = desktop.map_frame().locator('.stop-marker[data-stop="sendai"]')
     expect(marker).to_be_visible(timeout=20_000)
     frame = page.locator(MAP_FRAME).element_handle().content_frame()
     frame.evaluate("window.__mountTag = 'first'")
+    relay.hold()
     marker.click()
-    assert frame.evaluate(
-        """() => [...document.querySelectorAll('.stop-marker.instant-selected')]
-            .map(node => node.dataset.stop)"""
-    ) == ["sendai"]
+    until_seen(page, lambda: relay.held_answer("stop=sendai"), "Python's answer, held")
+    assert frame.evaluate(INSTANT_SELECTED) == ["sendai"]
+    assert "stop=sendai" not in page.url
+    relay.release()
     page.wait_for_url("**stop=sendai**")
     desktop.settle()
     expect(marker).to_have_css("width", "52px", timeout=20_000)
@@ -308,42 +341,26 @@ def test_a_marker_click_shows_at_once_then_python_confirms(desktop: Visit):
 
 def test_a_timeline_click_outlines_the_row_before_python_answers(desktop: Visit):
     """Issue 9: the chart outlines the clicked row itself. The server's messages
-    are held back from the click on, so the outline cannot come from Python."""
-    relay: dict = {"holding": False, "held": []}
-
-    def connect(socket) -> None:
-        server = socket.connect_to_server()
-        relay["page_side"] = socket
-
-        def from_server(message) -> None:
-            if relay["holding"]:
-                relay["held"].append(message)
-            else:
-                socket.send(message)
-
-        server.on_message(from_server)
-        socket.on_message(server.send)
-
-    desktop.page.route_web_socket("**/_stcore/stream", connect)
+    are held back from the click on: the row is outlined while Python's whole
+    answer waits, so the outline cannot come from Python."""
+    relay = Relay(desktop.page)
     page = desktop.open("/")
     chart = page.get_by_test_id("stVegaLiteChart").first
     expect(chart).to_be_visible()
     box = chart.bounding_box()
     assert box is not None
     assert page.evaluate(FLASH) == 0
-    relay["holding"] = True
+    relay.hold()
     # Seoul's row (34 px each), just inside the plot's left edge, days before its
     # bars start: the row, not a bar. The left edge is where the row rectangles
     # start (they span the plot), measured, as the labels' width varies.
     left = page.evaluate(PLOT_LEFT)
     page.mouse.click(left + 4, box["y"] + 34 * (SEOUL_ROW + 0.5))
-    page.wait_for_function(f"() => ({FLASH})() === 1", timeout=2_000)
-    page.wait_for_timeout(300)
+    page.wait_for_function(f"() => ({FLASH})() === 1")
+    until_seen(page, lambda: relay.held_answer("stop=seoul"), "Python's answer, held")
     assert page.evaluate(FLASH) == 1
-    assert "stop=seoul" not in page.url  # Python's answer is still held back
-    relay["holding"] = False
-    for message in relay["held"]:
-        relay["page_side"].send(message)
+    assert "stop=seoul" not in page.url
+    relay.release()
     page.wait_for_url("**stop=seoul**", timeout=20_000)
     desktop.settle()
     expect(desktop.map_frame().locator('.stop-marker[data-stop="seoul"]')).to_have_css(

@@ -6,6 +6,7 @@ guess about: "Conflicting scale property domain", "Infinite extent",
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import visiting
 
@@ -47,11 +48,14 @@ def test_the_charts_draw_without_a_vega_warning(app_url, browser, path):
             ),
         )
         page = visit.open(path)
+        count = page.locator('[data-testid="stVegaLiteChart"]').count()
+        assert count >= 1
         charts = page.locator('[data-testid="stVegaLiteChart"] svg.marks')
-        charts.first.wait_for()
-        for index in range(charts.count()):
+        for index in range(count):
             charts.nth(index).scroll_into_view_if_needed()
-        assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 1
+        # Every chart drawn, and what Vega logged meanwhile arrived.
+        expect(charts).to_have_count(count)
+        visit.flush_console()
         assert warnings == []
         if path.startswith("/trade"):
             for fit in page.evaluate(FITS):

@@ -87,6 +87,55 @@ def test_the_wrapped_method_is_still_streamlit_s_handle_backmsg():
     assert '"clear_cache"' in source
 
 
+class Seen:
+    """Calls of a pacer step, by what they were for: the state a test waits
+    for instead of a time."""
+
+    def __init__(self) -> None:
+        self.counts: dict[object, int] = {}
+        self.changed = asyncio.Event()
+
+    def note(self, what: object) -> None:
+        self.counts[what] = self.counts.get(what, 0) + 1
+        self.changed.set()
+
+    def poke(self) -> None:
+        """Something else happened: ``reach`` looks at its ``unless`` again."""
+        self.changed.set()
+
+    async def reach(self, what: object, count: int, *, unless=lambda: False) -> None:
+        """Until ``what`` has been seen ``count`` times, or ``unless()``; the
+        call seen last has returned by then (one thread, one loop)."""
+        while self.counts.get(what, 0) < count and not unless():
+            self.changed.clear()
+            await self.changed.wait()
+
+
+def watch_deliveries(monkeypatch) -> Seen:
+    """Each time a session's request past its budget has its turn
+    (``_Pacer._deliver``): the moment it runs, unless another session runs."""
+    seen = Seen()
+    deliver = pacing._Pacer._deliver
+
+    def watched(self, session, turns) -> None:
+        deliver(self, session, turns)
+        seen.note(session)
+
+    monkeypatch.setattr(pacing._Pacer, "_deliver", watched)
+    return seen
+
+
+def watch_retries(loop: asyncio.AbstractEventLoop, seen: Seen) -> None:
+    """Each callback the pacer schedules on ``loop``, by its name, in ``seen``."""
+    call_later = loop.call_later
+
+    def watched(delay, callback, *args, **kwargs):
+        seen.note(getattr(callback, "__name__", callback))
+        return call_later(delay, callback, *args, **kwargs)
+
+    loop.call_later = watched  # type: ignore[method-assign]
+
+
 class FakeSession:
     """Stands in for an AppSession: its run state, and stops asked of it."""
 
@@ -153,6 +202,7 @@ def test_a_run_past_its_budget_yields_to_a_reader_and_runs_again_after(monkeypat
 
     monkeypatch.setattr(AppSession, "handle_backmsg", record)
     monkeypatch.setattr(pacing, "STARTING_S", 0.0)
+    deliveries = watch_deliveries(monkeypatch)
     pacing.install(lambda: RunBudget(burst=1, per_second=50))
     flooder, reader = FakeSession(), FakeSession()
 
@@ -165,7 +215,10 @@ def test_a_run_past_its_budget_yields_to_a_reader_and_runs_again_after(monkeypat
         AppSession.handle_backmsg(reader, rerun("click"))
         assert flooder.stops == 1  # the yielding run is stopped at once
         flooder._state = AppSessionState.APP_NOT_RUNNING
-        await asyncio.sleep(0.2)
+        # The stopped run's turn comes, twice, while the reader's runs: each
+        # time the moment it would run again, were it not to wait.
+        turns = deliveries.counts.get(flooder, 0) + 2
+        await deliveries.reach(flooder, turns, unless=lambda: len(handled) > 3)
         assert [name for _, name in handled] == ["flood-1", "flood-2", "click"]
         reader._state = AppSessionState.APP_NOT_RUNNING  # the reader's run ends
         while len(handled) < 4:
@@ -181,10 +234,13 @@ def test_a_new_session_s_first_press_waits_for_the_run_that_draws_it(monkeypatch
     that run has finished, as the press."""
     handled: list[list[tuple[str, bool]]] = []
 
+    retries = Seen()
+
     def record(session, message):
         widgets = message.rerun_script.widget_states.widgets
         handled.append([(w.id, w.trigger_value) for w in widgets])
         session._state = AppSessionState.APP_IS_RUNNING
+        retries.poke()
 
     monkeypatch.setattr(AppSession, "handle_backmsg", record)
     monkeypatch.setattr(pacing, "RETRY_S", 0.005)
@@ -196,9 +252,11 @@ def test_a_new_session_s_first_press_waits_for_the_run_that_draws_it(monkeypatch
     async def scene() -> None:
         AppSession.handle_backmsg(reader, press)
         assert handled == [[("stop_picker", False)]]  # drawn first, no press
-        while reader._state != AppSessionState.APP_IS_RUNNING:
-            await asyncio.sleep(0.005)
-        await asyncio.sleep(0.05)
+        assert reader._state == AppSessionState.APP_IS_RUNNING
+        # Every RETRY_S the pacer looks whether that run still runs, the moment
+        # the press would go: twice it finds it running and looks again later.
+        watch_retries(asyncio.get_running_loop(), retries)
+        await retries.reach("when_drawn", 2, unless=lambda: len(handled) > 1)
         assert len(handled) == 1  # the press waits while that run runs
         reader._state = AppSessionState.APP_NOT_RUNNING  # the run finishes
         while len(handled) < 2:
