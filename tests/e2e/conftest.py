@@ -4,7 +4,8 @@ Modelled on streamlit's e2e_playwright/conftest.py: free port, poll /_stcore/hea
 wait on the app's script state, never on sleeps. A test shows that something did
 not happen by waiting for the next state that would carry it. Every browser
 context records a Playwright trace; a failed test's are kept under
-artifacts/traces/ (``playwright show-trace artifacts/traces/<test>.zip``).
+artifacts/traces/ (``playwright show-trace artifacts/traces/<test>.zip``;
+``traced`` says what they hold).
 """
 
 from __future__ import annotations
@@ -329,13 +330,25 @@ CALL_FAILED = pytest.StashKey[bool]()
 TRACE_COUNT = pytest.StashKey[int]()
 
 
+def _trace_name(item: pytest.Item) -> str:
+    return re.sub(r"[^\w.\[\]-]+", "_", item.name)
+
+
 @contextmanager
 def traced(context: BrowserContext) -> Iterator[BrowserContext]:
-    """Record a trace of ``context`` (screenshots and DOM snapshots); keep it as
-    artifacts/traces/<test>.zip only when the test failed, then close the
-    context. Failed: an exception (not a skip) left the ``with`` block, or the
-    test's call failed before its fixtures' teardown closed the context."""
-    context.tracing.start(screenshots=True, snapshots=True)
+    """Record a trace of ``context``; keep it as artifacts/traces/<test>.zip
+    only when the test failed, then close the context. Failed: an exception
+    (not a skip) left the ``with`` block, or the test's call failed before its
+    fixtures' teardown closed the context.
+
+    A DOM snapshot at each action by default: the trace viewer draws the page
+    before and after each. E2E_TRACES=full adds the screencast (a film strip),
+    which made the browser tests half as slow again on two busy cores (the
+    snapshots cost about a tenth); E2E_TRACES=0 records nothing."""
+    mode = os.environ.get("E2E_TRACES", "dom")
+    tracing = mode != "0"
+    if tracing:
+        context.tracing.start(screenshots=mode == "full", snapshots=True)
     failed = False
     try:
         yield context
@@ -347,14 +360,15 @@ def traced(context: BrowserContext) -> Iterator[BrowserContext]:
         if item is not None and item.stash.get(CALL_FAILED, False):
             failed = True
         path = None
-        if failed and item is not None:
+        if tracing and failed and item is not None:
             count = item.stash.get(TRACE_COUNT, 0) + 1
             item.stash[TRACE_COUNT] = count
-            name = re.sub(r"[^\w.\[\]-]+", "_", item.name)
+            name = _trace_name(item)
             TRACES.mkdir(parents=True, exist_ok=True)
             path = TRACES / (f"{name}.zip" if count == 1 else f"{name}-{count}.zip")
-        with suppress(Error):  # a browser gone: the test's own error matters
-            context.tracing.stop(path=path)
+        if tracing:
+            with suppress(Error):  # a browser gone: the test's own error matters
+                context.tracing.stop(path=path)
         context.close()
 
 
@@ -417,8 +431,12 @@ def tablet(browser, app_url) -> Iterator[Visit]:
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item, nextitem):
-    """Which test runs: ``traced`` names its trace after it."""
+    """Which test runs: ``traced`` names its trace after it; its traces from
+    an earlier run go."""
     _RUNNING["item"] = item
+    for old in TRACES.glob("*.zip"):
+        if re.fullmatch(re.escape(_trace_name(item)) + r"(-\d+)?", old.stem):
+            old.unlink()
     try:
         yield
     finally:
