@@ -202,6 +202,26 @@ def test_issue_18_a_route_cookie_nginx_did_not_sign_does_not_choose_the_process(
         assert issued_cookie(url, sent=value) not in (value, f"{signed_id}.{mac}")
 
 
+def routed_to(url: str, cookie: str) -> str:
+    """The process nginx sends a reader with route cookie ``cookie`` to."""
+    _, headers, _ = get(url + "/_stcore/health", {"Cookie": f"{COOKIE}={cookie}"})
+    return headers["X-Replica"]
+
+
+def wait_until_back(url: str, cookie: str, replica: str) -> None:
+    """deploy/serve.py restarts a killed process and puts it back in nginx:
+    readers with ``cookie``, which chose ``replica``, are sent to it again.
+    Waited for before the next test, which expects both processes."""
+
+    def back() -> bool:
+        try:
+            return routed_to(url, cookie) == replica
+        except OSError:  # nginx reloading
+            return False
+
+    until(back, f"process {replica} back")
+
+
 async def pick(session: Session, stop: str) -> None:
     """A pick and its answer: the runs up to the one that shows ``stop``
     selected. A session the pacer has not seen (components/pacing.py: the
@@ -227,6 +247,7 @@ async def kill_between_picks(url: str, first_port: int, readers: int) -> dict:
         reader.picked = stops[number % len(stops)]
         await pick(reader.session, reader.picked)
     on_victim = {id(reader) for reader in joined if reader.replica == "2"}
+    cookies = {reader.replica: reader.cookie for reader in joined}
     os.kill(replica_pid(first_port + 1), signal.SIGKILL)
     lost, others_errors = set(), []
     for number, reader in enumerate(joined):
@@ -244,6 +265,7 @@ async def kill_between_picks(url: str, first_port: int, readers: int) -> dict:
             await reader.session.close()
     return {
         "readers": len(joined),
+        "cookies": cookies,
         "on_victim": on_victim,
         "lost": lost,
         "others_errors": others_errors,
@@ -265,6 +287,7 @@ def test_a_killed_process_loses_only_its_readers_and_they_get_their_view_back(
         assert reconnect["after_s"] is not None  # reconnected
         assert reconnect["from"] == "2"
         assert reconnect["view_back"]
+    wait_until_back(url, kill["cookies"]["2"], "2")
 
 
 @contextlib.contextmanager
@@ -503,9 +526,9 @@ def test_a_reader_whose_process_dies_gets_the_view_back(deployment, browser):
         expect(page.get_by_role("button", name="4 Seoul")).to_have_attribute(
             "data-testid", "stBaseButton-primary"
         )
-        assert [c for c in page.context.cookies() if c["name"] == COOKIE]
+        (cookie,) = [c["value"] for c in page.context.cookies() if c["name"] == COOKIE]
         # The same cookie, so the same process as the page's websocket.
-        replica = int(page.request.get(url + "/_stcore/health").headers["x-replica"])
+        replica = int(routed_to(url, cookie))
         assert len(sockets) == 1
         served_the_app(first, 2)
         # The reconnection's steps, each observed: the frontend notices and
@@ -528,6 +551,7 @@ def test_a_reader_whose_process_dies_gets_the_view_back(deployment, browser):
         )
         expect(visit.map_frame().locator(".stop-marker")).to_have_count(6)
         visit.screenshot("after-replica-died")
+    wait_until_back(url, cookie, str(replica))
 
 
 def picked_on(received: list[ForwardMsg]) -> list[str]:
