@@ -5,7 +5,9 @@ import streamlit as st
 from components import data, frame, pacing, selection
 from trip.labels import stop_name
 
-pacing.install()  # one client cannot slow the others: its reruns are paced
+# One client cannot slow the others: its reruns are paced. components/server.py
+# installs this before Streamlit serves; here, for a bare `streamlit run app.py`.
+pacing.install()
 # The tab title comes from the st.Page titles (catalog), so none is set here.
 st.set_page_config(page_icon=frame.favicon(), layout="wide")
 with frame.error_boundary(selection.url_lang(), before_navigation=True):

@@ -326,7 +326,7 @@ class Supervisor:
             [
                 sys.executable,
                 "-m",
-                "streamlit",
+                "components.server",  # the pacer installed before it serves
                 "run",
                 "app.py",
                 "--server.address",

@@ -11,4 +11,5 @@ if [ $# -eq 0 ]; then
 else
   echo "Starting the app: streamlit run app.py $* …"
 fi
-exec .venv/bin/streamlit run app.py "$@"
+# Streamlit's command with the pacer installed before it serves (components/server.py).
+exec .venv/bin/python -m components.server run app.py "$@"

@@ -10,8 +10,9 @@ import inspect
 import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.runtime.app_session import AppSession, AppSessionState
+from streamlit.web import cli
 
-from components import pacing
+from components import pacing, server
 from trip.pacing import RunBudget
 
 
@@ -188,6 +189,24 @@ def test_install_wraps_once(monkeypatch):
     wrapped = AppSession.handle_backmsg
     pacing.install()
     assert AppSession.handle_backmsg is wrapped
+
+
+def test_the_server_command_paces_before_streamlit_serves(monkeypatch):
+    """``python -m components.server`` installs the pacer before Streamlit's
+    command starts serving: a fresh process's very first message (a failed-over
+    reader's click) is paced too, not only those after the app's first run."""
+    monkeypatch.setattr(
+        AppSession, "handle_backmsg", inspect.unwrap(AppSession.handle_backmsg)
+    )
+    started: list[tuple[str, bool]] = []
+
+    def streamlit_command(prog_name: str) -> None:
+        paced = getattr(AppSession.handle_backmsg, "paced", False)
+        started.append((prog_name, paced))
+
+    monkeypatch.setattr(cli, "main", streamlit_command)
+    server.main()
+    assert started == [("streamlit", True)]
 
 
 def test_a_run_past_its_budget_yields_to_a_reader_and_runs_again_after(monkeypatch):
