@@ -25,7 +25,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from deploy.serve import COOKIE
+from deploy.settings import COOKIE
 from trip.loading import load_trip
 
 TIMEOUT_S = 30

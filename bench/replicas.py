@@ -49,7 +49,8 @@ from bench.load import (  # noqa: E402
     route_cookie,
     stream_url,
 )
-from deploy.serve import COOKIE, launched, replica_pid  # noqa: E402
+from deploy.serve import launched, replica_pid  # noqa: E402
+from deploy.settings import COOKIE  # noqa: E402
 
 PICK_EVERY_S = 5.0
 

@@ -38,19 +38,10 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.load import FAILURES, STOPS, TIMEOUT_S, Session, stream_url
 from bench.replicas import join_all, room
-from deploy.serve import (
-    COOKIE,
-    NGINX,
-    Replica,
-    Settings,
-    answers,
-    launched,
-    nginx_command,
-    nginx_conf,
-    prepare_run,
-    replica_pid,
-    staged,
-)
+from deploy.nginx import NGINX, nginx_command, nginx_conf, prepare_run
+from deploy.serve import answers, launched, replica_pid
+from deploy.settings import COOKIE, Replica, Settings
+from deploy.staging import staged
 from tests.e2e.conftest import MAP_FRAME, VIEWPORTS, serve_folder, until_seen, visiting
 
 pytestmark = pytest.mark.e2e

@@ -16,23 +16,24 @@ from pathlib import Path
 
 import pytest
 
-from deploy.packs import Packs
-from deploy.serve import (
-    COOKIE,
+from deploy.nginx import (
     NGINX,
     NJS_MODULE,
-    Replica,
-    Settings,
-    Supervisor,
-    content_security_policy,
     nginx_command,
     nginx_conf,
     nginx_string,
-    parse,
     prepare_run,
-    staged,
-    world_readable,
 )
+from deploy.packs import Packs
+from deploy.serve import Supervisor
+from deploy.settings import (
+    COOKIE,
+    Replica,
+    Settings,
+    content_security_policy,
+    parse,
+)
+from deploy.staging import staged, world_readable
 from trip.discovery import default_trip_id, trip_ids
 from trip.i18n import t
 from trip.paths import TRIPS_DIR
