@@ -42,6 +42,11 @@ def program_calendar(trip: Trip, lang: str, now: dt.datetime) -> bytes:
         leg = next(leg for leg in trip.legs if leg.country == country)
         calendar.add_component(_country_event(trip, leg, items, lang, now))
     calendar.add_missing_timezones()
+    # icalendar adds the zones from a set, in an order that changes from process
+    # to process; by TZID, the same programme is the same file (events keep theirs).
+    calendar.subcomponents.sort(
+        key=lambda part: (part.name != "VTIMEZONE", str(part.get("TZID", "")))
+    )
     return calendar.to_ical()
 
 

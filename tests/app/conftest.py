@@ -56,8 +56,8 @@ def as_read(markdown: str) -> str:
 
 def page_text(at: AppTest) -> str:
     """Every text the page shows, as read: Markdown, captions, headings, buttons,
-    alerts, tables."""
-    parts = [m.value for m in at.markdown]
+    alerts, tables. The frame's style sheet (a Markdown element too) is not text."""
+    parts = [m.value for m in at.markdown if not m.value.startswith("<style>")]
     parts += [c.value for c in at.caption]
     parts += [h.value for h in (*at.title, *at.header, *at.subheader)]
     parts += [f"{m.label} {m.value}" for m in at.metric]
