@@ -69,6 +69,30 @@ class TripSpec:
     figures: list[Figure] = field(default_factory=list)
 
 
+# The shapes of trip the generic tests run on (tests/app/test_every_trip.py),
+# beside the bundled ones: two countries with a part of a year, one stop with no
+# themes and no figures, four countries with only a trade volume.
+SHAPES = (
+    TripSpec(
+        trip_id="two-countries",
+        figures=[
+            Figure("DE", 2030, 500, growth_pct=25, rank=3),
+            Figure("FR", 2030, 420, growth_pct=-5),
+            Figure("FR", 2024, 300),
+            Figure("FR", 2030, 210, through_month=6, growth_pct=4),
+        ],
+    ),
+    TripSpec(trip_id="one-stop", title="Ein Halt", places=PLACES[:1], themes=()),
+    TripSpec(
+        trip_id="volume-only",
+        title="Nur Handelsvolumen",
+        places=PLACES,
+        days_per_stop=2,
+        figures=[Figure("IT", 2029, 980, flow="volume", rank=12)],
+    ),
+)
+
+
 def write_trip(root: Path, spec: TripSpec | None = None) -> Path:
     """The trip's folder under ``root`` (created), every file valid."""
     spec = spec or TripSpec()

@@ -1,16 +1,23 @@
-"""The generic tests, over every bundled trip, with expectations derived from
-that trip's own data (issue 10). The 2023 trip's facts are in test_pages.py."""
+"""The generic tests, over every bundled trip and every trip shape made in code
+(tests/factory.py ``SHAPES``: one stop, a part of a year, only a trade volume),
+with expectations derived from each trip's own data (issue 10). A synthetic trip
+runs with its own trips folder, none of the bundled trips in it. The 2023 trip's
+facts are in test_pages.py and test_record.py."""
 
 from __future__ import annotations
 
 import json
 import logging
 import shutil
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from tests.app.conftest import PAGES, open_app, page_text
 from tests.conftest import replace_in
+from tests.factory import SHAPES, write_trips
+from trip.aggregate import Trip
 from trip.discovery import default_trip_id, trip_ids
 from trip.formatting import country_name, format_money
 from trip.history import earlier_visits
@@ -21,20 +28,61 @@ from trip.paths import TRIPS_DIR
 from trip.trade import headline, trade_charts, trade_countries
 from trip.trade_text import trade_finding
 
-TRIPS = {trip_id: load_trip(TRIPS_DIR / trip_id) for trip_id in trip_ids()}
+BUNDLED = "bundled"
+SYNTHETIC = "synthetic"
+CASES = [
+    *(pytest.param((BUNDLED, trip_id), id=trip_id) for trip_id in trip_ids()),
+    *(
+        pytest.param((SYNTHETIC, shape.trip_id), id=f"synthetic-{shape.trip_id}")
+        for shape in SHAPES
+    ),
+]
 
 
-def held(trip_id: str) -> str | None:
-    """How the selection holds a trip: the default one as None (no ``?trip=``)."""
-    return None if trip_id == default_trip_id() else trip_id
+@dataclass(frozen=True)
+class Case:
+    """One trip, the trips folder it is in (the app's ``TRIPS_DIR``) and the
+    other trips there."""
+
+    trip_id: str
+    root: Path
+    trips: dict[str, Trip]
+
+    @property
+    def trip(self) -> Trip:
+        return self.trips[self.trip_id]
+
+    def held(self, trip_id: str) -> str | None:
+        """How the selection holds a trip: the default one as None (no ``?trip=``)."""
+        return None if trip_id == default_trip_id(self.root) else trip_id
+
+    def opened(self, page: str = "overview", lang: str = "de", **params: str):
+        return self.opened_trip(self.trip_id, page, lang, **params)
+
+    def opened_trip(self, trip_id: str, page: str, lang: str, **params: str):
+        at = open_app(page, trip=trip_id, lang=lang, **params)
+        assert not at.exception, at.exception
+        assert not at.error, [e.value for e in at.error]
+        assert at.session_state["selection"].trip == self.held(trip_id)
+        return at
 
 
-def opened(trip_id: str, page: str = "overview", lang: str = "de", **params: str):
-    at = open_app(page, trip=trip_id, lang=lang, **params)
-    assert not at.exception, at.exception
-    assert not at.error, [e.value for e in at.error]
-    assert at.session_state["selection"].trip == held(trip_id)
-    return at
+def loaded(root: Path) -> dict[str, Trip]:
+    return {trip_id: load_trip(root / trip_id) for trip_id in trip_ids(root)}
+
+
+@pytest.fixture(scope="session")
+def folders(tmp_path_factory) -> dict[str, tuple[Path, dict[str, Trip]]]:
+    made = write_trips(tmp_path_factory.mktemp("shapes") / "trips", *SHAPES)
+    return {BUNDLED: (TRIPS_DIR, loaded(TRIPS_DIR)), SYNTHETIC: (made, loaded(made))}
+
+
+@pytest.fixture(params=CASES)
+def case(request, folders, monkeypatch) -> Case:
+    kind, trip_id = request.param
+    root, trips = folders[kind]
+    monkeypatch.setenv("TRIPS_DIR", str(root))
+    return Case(trip_id, root, trips)
 
 
 def fixed_text(key: str, lang: str) -> str:
@@ -44,10 +92,9 @@ def fixed_text(key: str, lang: str) -> str:
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("page", list(PAGES))
-@pytest.mark.parametrize("trip_id", list(TRIPS))
-def test_every_page_of_every_trip_renders_its_title(trip_id, page, lang):
-    at = opened(trip_id, page, lang)
-    title = TRIPS[trip_id].info.title(lang)
+def test_every_page_of_every_trip_renders_its_title(case, page, lang):
+    at = case.opened(page, lang)
+    title = case.trip.info.title(lang)
     if page == "briefing":  # the deck is a document of its own
         assert f"<title>{title}" in at.get("iframe")[0].proto.srcdoc
     else:
@@ -56,17 +103,15 @@ def test_every_page_of_every_trip_renders_its_title(trip_id, page, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("page", ["overview", "itinerary", "sources"])
-@pytest.mark.parametrize("trip_id", list(TRIPS))
-def test_every_stop_shows(trip_id, page, lang):
-    text = page_text(opened(trip_id, page, lang))
-    for stop in TRIPS[trip_id].stops:
+def test_every_stop_shows(case, page, lang):
+    text = page_text(case.opened(page, lang))
+    for stop in case.trip.stops:
         assert stop.name(lang) in text
 
 
-@pytest.mark.parametrize("trip_id", list(TRIPS))
-def test_pickers_offer_the_trip_s_stops_and_themes(trip_id):
-    trip = TRIPS[trip_id]
-    at = opened(trip_id, lang="en")
+def test_pickers_offer_the_trip_s_stops_and_themes(case):
+    trip = case.trip
+    at = case.opened(lang="en")
     options = at.selectbox(key="stop_picker").options
     assert len(options) == 1 + len(trip.stops)
     for stop in trip.stops:
@@ -82,35 +127,32 @@ def test_pickers_offer_the_trip_s_stops_and_themes(trip_id):
         assert fixed_text("themes.none", "en") in page_text(at)
 
 
-@pytest.mark.parametrize("trip_id", list(TRIPS))
-def test_the_map_draws_every_stop_from_local_files(trip_id):
-    at = opened(trip_id)
+def test_the_map_draws_every_stop_from_local_files(case):
+    at = case.opened()
     args = json.loads(at.get("component_instance")[0].proto.json_args)
     script = args["script"] + (args["feature_group"] or "")
-    for stop in TRIPS[trip_id].stops:
+    for stop in case.trip.stops:
         assert repr(stop.lat) in script
         assert repr(stop.lon) in script
     assert all(link.startswith("/app/static/") for link in args["js_links"])
 
 
-@pytest.mark.parametrize("trip_id", list(TRIPS))
-def test_deep_links_to_each_stop_and_theme(trip_id):
-    trip = TRIPS[trip_id]
+def test_deep_links_to_each_stop_and_theme(case):
+    trip = case.trip
     for stop in trip.stops:
-        at = opened(trip_id, "itinerary", stop=stop.stop_id)
+        at = case.opened("itinerary", stop=stop.stop_id)
         assert at.session_state["selection"].stop == stop.stop_id
         assert f"(#stop-{stop.stop_id})" in page_text(at)
     for theme in trip.themes:
-        at = opened(trip_id, theme=theme.theme_id)
+        at = case.opened(theme=theme.theme_id)
         assert at.session_state["selection"].theme == theme.theme_id
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("trip_id", list(TRIPS))
-def test_trade_shows_every_chart_and_headline_the_data_has(trip_id, lang):
-    trip = TRIPS[trip_id]
+def test_trade_shows_every_chart_and_headline_the_data_has(case, lang):
+    trip = case.trip
     charts = trade_charts(trip)
-    at = opened(trip_id, "trade", lang)
+    at = case.opened("trade", lang)
     assert len(at.get("vega_lite_chart")) == len(charts)
     assert len(at.get("download_button")) == 3 * len(charts)  # CSV, SVG, PNG
     text = page_text(at)
@@ -119,7 +161,7 @@ def test_trade_shows_every_chart_and_headline_the_data_has(trip_id, lang):
         assert trade_finding(chart, lang) in text
     if not charts:
         assert fixed_text("trade.none", lang) in text
-    overview = page_text(opened(trip_id, "overview", lang))
+    overview = page_text(case.opened("overview", lang))
     for country in trade_countries(trip):
         figure = headline(trip, country)
         assert figure is not None
@@ -127,35 +169,31 @@ def test_trade_shows_every_chart_and_headline_the_data_has(trip_id, lang):
         assert country_name(country, lang) in overview
 
 
-@pytest.mark.parametrize("trip_id", list(TRIPS))
-def test_the_sources_page_lists_every_source(trip_id):
-    text = page_text(opened(trip_id, "sources", "en"))
-    for source in TRIPS[trip_id].sources:
+def test_the_sources_page_lists_every_source(case):
+    text = page_text(case.opened("sources", "en"))
+    for source in case.trip.sources:
         assert source.title in text
         assert source.source_id not in text  # ids are for staff, not readers
 
 
-@pytest.mark.parametrize("trip_id", list(TRIPS))
-def test_itinerary_cards_in_trip_order(trip_id):
-    at = opened(trip_id, "itinerary", "en")
+def test_itinerary_cards_in_trip_order(case):
+    at = case.opened("itinerary", "en")
     numbers = [int(h.value.split(" ")[0]) for h in at.header if h.value[0].isdigit()]
-    assert numbers == list(range(1, len(TRIPS[trip_id].stops) + 1))
+    assert numbers == list(range(1, len(case.trip.stops) + 1))
 
 
-@pytest.mark.parametrize("trip_id", list(TRIPS))
-def test_briefing_works_for_every_trip(trip_id):
-    at = opened(trip_id, "briefing", "en")
+def test_briefing_works_for_every_trip(case):
+    at = case.opened("briefing", "en")
     assert len(at.get("iframe")) == 1
     assert len(at.get("download_button")) == 2
 
 
-@pytest.mark.parametrize("trip_id", list(TRIPS))
-def test_visited_before_opens_the_earlier_trip(trip_id):
+def test_visited_before_opens_the_earlier_trip(case):
     """Each stop in a country an earlier trip went to links to that trip; the
     button switches trips as the picker does."""
-    trip = TRIPS[trip_id]
-    earlier = earlier_visits(trip, TRIPS.values())
-    at = opened(trip_id, "itinerary", "en")
+    trip = case.trip
+    earlier = earlier_visits(trip, case.trips.values())
+    at = case.opened("itinerary", "en")
     keys = {b.key for b in at.button if (b.key or "").startswith("earlier-")}
     assert keys == {
         f"earlier-{stop.stop_id}" for stop in trip.stops if stop.country in earlier
@@ -165,37 +203,39 @@ def test_visited_before_opens_the_earlier_trip(trip_id):
             at.button(key=f"earlier-{stop.stop_id}").click().run()
             assert not at.exception
             target = earlier[stop.country].trip_id
-            assert at.session_state["selection"].trip == held(target)
-            assert at.title[0].value.replace("\\", "") == TRIPS[target].info.title("en")
+            assert at.session_state["selection"].trip == case.held(target)
+            title = case.trips[target].info.title("en")
+            assert at.title[0].value.replace("\\", "") == title
             break
 
 
-def test_the_2023_trip_links_back_to_2015_and_2017():
-    earlier = earlier_visits(TRIPS["2023-japan-korea"], TRIPS.values())
+def test_the_2023_trip_links_back_to_2015_and_2017(folders):
+    _, trips = folders[BUNDLED]
+    earlier = earlier_visits(trips["2023-japan-korea"], trips.values())
     assert {c: v.trip_id for c, v in earlier.items()} == {
         "JP": "2017-japan",
         "KR": "2015-korea",
     }
-    assert earlier_visits(TRIPS["2015-korea"], TRIPS.values()) == {}
+    assert earlier_visits(trips["2015-korea"], trips.values()) == {}
 
 
 @pytest.fixture
-def trips_copy(tmp_path, monkeypatch):
-    """All bundled trips in a folder of their own, to edit while the app runs."""
+def trips_copy(case, tmp_path, monkeypatch) -> Case:
+    """The case's trips folder copied, to edit while the app runs."""
     root = tmp_path / "trips"
-    shutil.copytree(TRIPS_DIR, root)
+    shutil.copytree(case.root, root)
     monkeypatch.setenv("TRIPS_DIR", str(root))
-    return root
+    return Case(case.trip_id, root, case.trips)
 
 
-@pytest.mark.parametrize("trip_id", list(TRIPS))
-def test_live_edits_show_for_every_trip(trips_copy, trip_id, caplog):
+def test_live_edits_show_for_every_trip(trips_copy, caplog):
     """An edit shows on the next rerun; while a broken field is on disk, readers
     keep the last good version, and the log and the check name file, line and
     field; the other trips stay up; the fix shows at the next rerun."""
-    stop = TRIPS[trip_id].stops[0]
-    stops = trips_copy / trip_id / "stops.csv"
-    at = opened(trip_id, "itinerary", "en")
+    case = trips_copy
+    stop = case.trip.stops[0]
+    stops = case.root / case.trip_id / "stops.csv"
+    at = case.opened("itinerary", "en")
     names = f",{stop.name_de},{stop.name_en},"
     replace_in(stops, names, f",{stop.name_de},{stop.name_en} (edited),")
     at.run()
@@ -210,9 +250,9 @@ def test_live_edits_show_for_every_trip(trips_copy, trip_id, caplog):
     assert [(p.file, p.row, p.field) for p in check_trip(stops.parent)] == [
         ("stops.csv", 2, "lat")
     ]
-    for other in TRIPS:
-        if other != trip_id:
-            assert not opened(other, "overview", "en").error
+    for other in case.trips:
+        if other != case.trip_id:
+            assert not case.opened_trip(other, "overview", "en").error
     replace_in(stops, ",95,", f",{stop.lat},")
     replace_in(stops, f"{stop.name_en} (edited),", f"{stop.name_en} (fixed),")
     at.run()

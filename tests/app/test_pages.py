@@ -1,6 +1,6 @@
 """The 2023 trip's own facts on its pages (figures, deep links, notices, the
-deck); what every trip must show is in test_every_trip.py and, on trips made
-in code, test_synthetic_trips.py."""
+deck); what every trip must show, bundled or made in code (tests/factory.py
+SHAPES), is in test_every_trip.py."""
 
 from __future__ import annotations
 
