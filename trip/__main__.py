@@ -23,7 +23,11 @@ from trip.messages import message_values
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m trip")
+    # Named as it was called: `trip` (the entry point) or `python -m trip`.
+    called = Path(sys.argv[0]).name
+    parser = argparse.ArgumentParser(
+        prog="python -m trip" if called == "__main__.py" else called
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     pack = commands.add_parser("pack", help="write the offline briefing pack")
     pack.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)

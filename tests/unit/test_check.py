@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import sys
 
 import pytest
 
@@ -87,3 +88,17 @@ def test_the_home_s_time_zone_must_be_known(data_copy):
     (problem,) = check_trip(data_copy)
     assert (problem.file, problem.row) == ("trip.csv", 2)
     assert problem.field == "home_timezone"
+
+
+@pytest.mark.parametrize(
+    ("called", "usage"),
+    [
+        (".venv/bin/trip", "usage: trip "),
+        ("trip/__main__.py", "usage: python -m trip "),
+    ],
+)
+def test_the_command_names_itself_as_it_was_called(monkeypatch, capsys, called, usage):
+    monkeypatch.setattr(sys, "argv", [called, "--help"])
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert capsys.readouterr().out.startswith(usage)
