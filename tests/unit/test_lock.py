@@ -3,6 +3,8 @@ at the same pins, and pyproject.toml, the .in files and the locks in step."""
 
 from __future__ import annotations
 
+import ast
+import importlib.metadata
 import os
 import re
 import shutil
@@ -104,6 +106,35 @@ def test_pyproject_names_the_in_files_packages_and_the_locks_meet_its_bounds():
     dev_pins = pins("requirements-dev.in")
     for requirement in runtime + dev:
         assert dev_pins[canonicalize_name(requirement.name)] in requirement.specifier
+
+
+def imported_packages(folders: tuple[str, ...]) -> set[str]:
+    """The top-level modules the app's own code imports, other than its own and
+    the standard library's."""
+    own = {"app", *folders}
+    found = set()
+    for path in [
+        ROOT / "app.py",
+        *(p for f in folders for p in (ROOT / f).rglob("*.py")),
+    ]:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add(node.module.split(".")[0])
+    return found - own - set(sys.stdlib_module_names)
+
+
+def test_every_package_the_app_imports_is_pinned_as_its_own():
+    """A package our code imports is ours to pin (requirements.in), not left to
+    whichever version another dependency pulls in."""
+    distributions = importlib.metadata.packages_distributions()
+    direct = set(pins("requirements.in"))
+    imported = imported_packages(("pages", "components", "trip", "deploy"))
+    assert imported >= {"streamlit", "folium", "markupsafe"}
+    for module in imported:
+        names = {canonicalize_name(d) for d in distributions.get(module, [])}
+        assert names & direct, f"{module} ({names}) is not pinned in requirements.in"
 
 
 def test_the_trip_command_checks_a_trip():
