@@ -13,12 +13,13 @@ from markupsafe import escape
 
 from tests.corpus import DATA
 from trip.__main__ import main
-from trip.briefing import app_assets, briefing_html, inline_assets, pack_html
+from trip.briefing import app_assets, briefing_html
 from trip.deck import CLOSING, OPENING, start_step, step_keys
 from trip.discovery import trip_ids
 from trip.i18n import catalog
 from trip.labels import chart_title
 from trip.loading import load_trip
+from trip.pack import inline_assets, pack_html
 from trip.paths import TRIPS_DIR
 from trip.stops import summarize
 from trip.trade import trade_charts
