@@ -21,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from trip.aggregate import Trip
+from trip.basemap import BASEMAP_URL
 from trip.deck import deck_steps
 from trip.deck_content import (
     cited_sources,
@@ -35,16 +36,8 @@ from trip.fonts import CJK_FONT_URL, css_unicode_range
 from trip.formatting import format_day_medium
 from trip.i18n import LANGS, catalog, t
 from trip.labels import chart_title, stop_label, trade_heading
-from trip.mapview import (
-    ADDED_ROUTE,
-    BASEMAP_URL,
-    LAND,
-    MARKER_COLORS,
-    MIN_SPAN,
-    ROUTE,
-    SEA,
-    VENDOR_URL,
-)
+from trip.map_style import ADDED_ROUTE, LAND, MARKER_COLORS, MIN_SPAN, ROUTE, SEA
+from trip.mapview import VENDOR_URL
 from trip.stops import StopSummary
 from trip.text import css_string, js_json
 from trip.trade import trade_charts

@@ -11,10 +11,10 @@ from typing import Any
 from markupsafe import Markup
 
 from trip.aggregate import Trip
+from trip.basemap import BASEMAP_FILE, load_basemap
 from trip.briefing import Assets, briefing_html
 from trip.deck import OPENING
 from trip.downloads import chart_svg
-from trip.mapview import BASEMAP_FILE, load_basemap
 from trip.stops import StopSummary, summarize
 from trip.trade import trade_charts, trade_countries
 from trip.trade_chart import trade_chart

@@ -12,17 +12,10 @@ from streamlit_folium import (
     generate_js_hash,
 )
 
+from trip.basemap import BASEMAP_FILE, BASEMAP_URL, load_basemap
 from trip.loading import load_trip
-from trip.mapview import (
-    BASEMAP_FILE,
-    BASEMAP_URL,
-    MIN_SPAN,
-    _bounds,
-    base_map,
-    load_basemap,
-    marker_layer,
-    stop_at,
-)
+from trip.map_style import MIN_SPAN
+from trip.mapview import _bounds, base_map, marker_layer, stop_at
 from trip.stops import summarize
 
 
