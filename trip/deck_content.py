@@ -17,6 +17,7 @@ from trip.formatting import (
     format_money,
 )
 from trip.i18n import t
+from trip.itinerary_models import Leg, ProgramItem
 from trip.labels import (
     as_sentences,
     delegation_size,
@@ -28,8 +29,8 @@ from trip.labels import (
     stop_name,
     trade_facts,
 )
-from trip.models import Leg, ProgramItem, Source
 from trip.quotes import citations
+from trip.source_models import Source
 from trip.stops import StopSummary, items_for_country
 from trip.trade import goods_of, headline
 
