@@ -101,18 +101,23 @@ def test_a_link_chooses_the_first_step(stop, step, expected):
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
-def test_deck_has_one_section_per_step_and_starts_where_asked(trip, summaries, lang):
-    document = briefing_html(trip, summaries, lang, "ulsan", app_assets())
+def test_deck_has_one_section_per_step_and_starts_where_asked(synthetic_trip, lang):
+    summaries = summarize(synthetic_trip)
+    keys = step_keys(synthetic_trip, summaries)
+    document = briefing_html(synthetic_trip, summaries, lang, "beta", app_assets())
     sections = [
         attrs["data-key"] for tag, attrs in parse(document).tags if tag == "section"
     ]
-    assert sections == list(step_keys(trip, summaries))
+    assert sections == list(keys)
     assert f'<html lang="{lang}">' in document
-    assert re.search(r"\}\)\(\{.*\}, \[.*\], 8, \{", document)  # starts at step 9
+    start = keys.index("beta")
+    assert re.search(rf"\}}\)\(\{{.*\}}, \[.*\], {start}, \{{", document)
 
 
-def test_deck_uses_the_apps_own_assets(trip, summaries):
-    tags = parse(briefing_html(trip, summaries, "de", OPENING, app_assets())).tags
+def test_deck_uses_the_apps_own_assets(synthetic_trip):
+    summaries = summarize(synthetic_trip)
+    document = briefing_html(synthetic_trip, summaries, "de", OPENING, app_assets())
+    tags = parse(document).tags
     urls = [a.get("src") or a.get("href") for t, a in tags if t in ("script", "link")]
     assert [url for url in urls if url] == [
         "/app/static/vendor/leaflet-1.9.4/leaflet.css",
