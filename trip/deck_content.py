@@ -146,7 +146,10 @@ def opening_content(
     }
 
 
-def _item(trip: Trip, item: ProgramItem, summary: StopSummary | None, lang: str):
+def _item(
+    trip: Trip, item: ProgramItem, summary: StopSummary | None, lang: str
+) -> dict[str, Any]:
+    """A programme item as a step and the handout show it."""
     inference = item.inference(lang)
     discrepancy = item.discrepancy(lang)
     notes = [
