@@ -22,6 +22,13 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def synthetic_copy(tmp_path: Path) -> Path:
+    """A writable folder of ``tests.factory``'s default trip, to break one rule at
+    a time where the rule is not about the bundled trip's data."""
+    return write_trip(tmp_path)
+
+
 @pytest.fixture(scope="session")
 def synthetic_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The folder of ``tests.factory``'s default trip: three stops in two
