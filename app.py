@@ -2,7 +2,16 @@
 
 import streamlit as st
 
-from components import data, frame, pacing, selection
+from components import (
+    data,
+    document_language,
+    error_panel,
+    frame,
+    header,
+    pacing,
+    pickers,
+    selection,
+)
 from trip.labels import stop_name
 
 # One client cannot slow the others: its reruns are paced. components/server.py
@@ -10,7 +19,7 @@ from trip.labels import stop_name
 pacing.install()
 # The tab title comes from the st.Page titles (catalog), so none is set here.
 st.set_page_config(page_icon=frame.favicon(), layout="wide")
-with frame.error_boundary(selection.url_lang(), before_navigation=True):
+with error_panel.error_boundary(selection.url_lang(), before_navigation=True):
     data.look_at_trips()  # trips come and go between runs: first, the folder
     data.refresh_data_version(selection.requested_trip())
     view = data.current()
@@ -22,11 +31,11 @@ lang = chosen.lang
 
 embedded = selection.embedded()
 navigation = st.navigation(frame.pages(lang), position="hidden" if embedded else "top")
-with frame.error_boundary(lang):
+with error_panel.error_boundary(lang):
     if embedded:  # an iframe elsewhere: the map and the selection, no pickers
-        frame.render_embedded_header(trip, chosen, notices)
+        header.render_embedded_header(trip, chosen, notices)
     elif navigation.url_path != frame.BRIEFING:  # the deck fills the screen itself
-        frame.render_header(trip, chosen, notices)
+        header.render_header(trip, chosen, notices)
     # The body stays shut (1 px) until it is drawn whole: static/hold.css, in
     # the style sheet that comes first in it (in a box of its own, which takes
     # no room once the sheet applies, while the body is still shut).
@@ -35,11 +44,11 @@ with frame.error_boundary(lang):
             frame.apply_style()
         if not embedded and navigation.url_path != frame.BRIEFING:
             names = {s.stop.stop_id: stop_name(s, lang) for s in summaries}
-            frame.render_pickers(trip, chosen, names)
+            pickers.render_pickers(trip, chosen, names)
         navigation.run()
 
 # Last, in a box of fixed height: the document's language and Streamlit's own
 # strings. The box is also the sign, for the style sheet, that the first run
 # has reached the end of the page (``.st-key-frame-assets``).
 with st.container(height=1, border=False, key="frame-assets"):
-    frame.set_document_language(lang)
+    document_language.set_document_language(lang)

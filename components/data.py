@@ -13,7 +13,8 @@ import streamlit as st
 
 from components.framework import arrow_datasets
 from trip.aggregate import Trip
-from trip.briefing import app_assets, briefing_html, pack_html
+from trip.basemap import BASEMAP_FILE, load_basemap
+from trip.briefing import app_assets, briefing_html
 from trip.calendar import program_calendar
 from trip.errors import DataFileError
 from trip.history import EarlierVisit
@@ -21,7 +22,7 @@ from trip.history import earlier_visits as find_earlier_visits
 from trip.index import TripIndex
 from trip.index import look as look_at_folder
 from trip.loading import check_trip, load_trip
-from trip.mapview import BASEMAP_FILE, load_basemap
+from trip.pack import pack_html
 from trip.paths import TRIPS_DIR
 from trip.schema import DATA_FILES
 from trip.stops import StopSummary, summarize

@@ -8,9 +8,11 @@ from collections.abc import Iterable
 from trip.aggregate import Trip
 from trip.citing import PageCitations, anchor
 from trip.i18n import t_md
+from trip.itinerary_models import ProgramItem
 from trip.labels import source_citation
-from trip.models import ProgramItem, Source, Statement
+from trip.source_models import Source
 from trip.text import Markdown, md_join, md_link
+from trip.trip_models import Statement
 
 
 def status_badges(item: ProgramItem | Statement, lang: str) -> Markdown:

@@ -14,8 +14,8 @@ from trip.aggregate import Trip
 from trip.citing import PageCitations
 from trip.deeplinks import Selection
 from trip.i18n import t_md
+from trip.itinerary_models import ProgramItem
 from trip.labels import item_when, stop_dates, stop_name
-from trip.models import ProgramItem
 from trip.stops import StopSummary, item_matches, summary_of
 from trip.text import Markdown, html_text, md
 from trip.timeline import chart_height

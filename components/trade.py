@@ -31,7 +31,7 @@ from trip.trade import (
     trade_charts,
     trade_countries,
 )
-from trip.trade_chart import trade_chart_px
+from trip.trade_chart_size import trade_chart_px
 from trip.trade_text import chart_notes, trade_finding, trade_frame
 
 

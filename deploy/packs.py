@@ -129,7 +129,7 @@ class Packs:
             state = BROKEN if before is None or before.state != READY else READY
             self.built[listed.trip_id] = Built(fingerprint, names, state)
             return []
-        from trip.briefing import pack_html  # heavy (charts); only once needed
+        from trip.pack import pack_html  # heavy (charts); only once needed
 
         for lang, name in zip(LANGS, names, strict=True):
             write_atomically(self.folder / name, pack_html(trip, lang))

@@ -1,5 +1,6 @@
 """Shared fixtures: a writable copy of the default trip's folder, to break one rule
-at a time."""
+at a time, and a small trip made in code for the tests whose point is not a fact
+of a bundled trip."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.factory import write_trip
+from trip.aggregate import Trip
 from trip.discovery import default_trip_dir
+from trip.loading import load_trip
 
 
 @pytest.fixture
@@ -16,6 +20,25 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "trip"
     shutil.copytree(default_trip_dir(), target)
     return target
+
+
+@pytest.fixture
+def synthetic_copy(tmp_path: Path) -> Path:
+    """A writable folder of ``tests.factory``'s default trip, to break one rule at
+    a time where the rule is not about the bundled trip's data."""
+    return write_trip(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def synthetic_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of ``tests.factory``'s default trip: three stops in two
+    countries, two themes, no trade figures."""
+    return write_trip(tmp_path_factory.mktemp("synthetic"))
+
+
+@pytest.fixture(scope="session")
+def synthetic_trip(synthetic_folder: Path) -> Trip:
+    return load_trip(synthetic_folder)
 
 
 def replace_in(path: Path, old: str, new: str) -> None:

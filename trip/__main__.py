@@ -14,12 +14,12 @@ import os
 import sys
 from pathlib import Path
 
-from trip.briefing import pack_html
 from trip.discovery import default_trip_dir
 from trip.errors import DataFileError
 from trip.i18n import DEFAULT_LANG, LANGS, t
 from trip.loading import check_trip, load_trip
 from trip.messages import message_values
+from trip.pack import pack_html
 
 
 def main(argv: list[str] | None = None) -> int:

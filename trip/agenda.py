@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from trip.aggregate import Trip
-from trip.models import ProgramItem, Stop
+from trip.itinerary_models import ProgramItem, Stop
 from trip.stops import StopSummary
 
 

@@ -7,19 +7,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from trip.models import (
-    DelegationSize,
-    GoodsGroup,
-    Leg,
-    ProgramItem,
-    Quote,
-    Source,
-    Statement,
-    Stop,
-    Theme,
-    TradeFigure,
-    TripInfo,
-)
+from trip.itinerary_models import Leg, ProgramItem, Stop
+from trip.source_models import Quote, Source
+from trip.trade_models import GoodsGroup, TradeFigure
+from trip.trip_models import DelegationSize, Statement, Theme, TripInfo
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ from icalendar import Calendar, Event
 from trip.aggregate import Trip
 from trip.formatting import country_name, format_day_range
 from trip.i18n import t
+from trip.itinerary_models import Leg, ProgramItem
 from trip.labels import item_dates, source_citation
-from trip.models import Leg, ProgramItem
 
 
 def program_calendar(trip: Trip, lang: str, now: dt.datetime) -> bytes:

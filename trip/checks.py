@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from trip.aggregate import trip_window
 from trip.errors import DataFileError
 from trip.fields import CUSTOM_RULES
-from trip.models import ProgramItem
+from trip.itinerary_models import ProgramItem
 from trip.quotes import copy_problems, quote_problems
 from trip.schema import SCHEMA, Rows, key_field, referenced, references
 

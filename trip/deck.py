@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from trip.aggregate import Trip
-from trip.models import Leg
+from trip.itinerary_models import Leg
 from trip.stops import StopSummary, items_for_country
 
 OPENING = "opening"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from trip.aggregate import Trip
-from trip.models import Leg
+from trip.itinerary_models import Leg
 
 
 class Visited(Protocol):

@@ -17,9 +17,10 @@ from pathlib import Path
 from trip.checks import refuse_symlinked
 from trip.discovery import default_trip_id, trip_ids
 from trip.errors import DataFileError
+from trip.itinerary_models import Leg
 from trip.loading import read_rows
-from trip.models import Leg, TripInfo
 from trip.paths import TRIPS_DIR
+from trip.trip_models import TripInfo
 from trip.versions import files_fingerprint
 
 # What the index reads of each trip: its title, and where and when it went.

@@ -15,10 +15,13 @@ from trip.formatting import (
     month_span,
 )
 from trip.i18n import t
-from trip.models import DelegationSize, ProgramItem, Source, TradeFigure, TripInfo
+from trip.itinerary_models import ProgramItem
+from trip.source_models import Source
 from trip.stops import StopSummary
 from trip.timezones import local_to_home
 from trip.trade import TradeChart, TradeRow
+from trip.trade_models import TradeFigure
+from trip.trip_models import DelegationSize, TripInfo
 
 
 def stop_name(summary: StopSummary, lang: str) -> str:

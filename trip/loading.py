@@ -18,7 +18,7 @@ from trip.checks import (
 from trip.csv_files import read_csv
 from trip.discovery import default_trip_dir
 from trip.errors import DataFileError
-from trip.models import Record
+from trip.record import Record
 from trip.schema import SCHEMA, TABLES, Rows
 
 M = TypeVar("M", bound=BaseModel)

@@ -22,8 +22,9 @@ from pydantic import BaseModel
 from trip.errors import DataFileError
 from trip.fields import SCALES
 from trip.i18n import LANGS
-from trip.models import FACT_TABLES, Quote, Source, TradeFigure
 from trip.schema import TABLES, Rows, cited_sources, key_field, row_id, table_of
+from trip.source_models import FACT_TABLES, Quote, Source
+from trip.trade_models import TradeFigure
 
 _WHITESPACE = re.compile(r"\s+")
 # Digits with the separators and spaces sources (and OCR) put between them:

@@ -11,20 +11,11 @@ from typing import Any, get_args
 from pydantic import BaseModel
 
 from trip.fields import Key, Label, Ref
-from trip.models import (
-    DelegationSize,
-    GoodsGroup,
-    Leg,
-    ProgramItem,
-    Quote,
-    Record,
-    Source,
-    Statement,
-    Stop,
-    Theme,
-    TradeFigure,
-    TripInfo,
-)
+from trip.itinerary_models import Leg, ProgramItem, Stop
+from trip.record import Record
+from trip.source_models import Quote, Source
+from trip.trade_models import GoodsGroup, TradeFigure
+from trip.trip_models import DelegationSize, Statement, Theme, TripInfo
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from trip.aggregate import Trip
-from trip.models import Leg, ProgramItem, Stop
+from trip.itinerary_models import Leg, ProgramItem, Stop
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from trip.aggregate import Trip
-from trip.models import ProgramItem
+from trip.itinerary_models import ProgramItem
 from trip.stops import StopSummary, item_matches, items_for_country
 
 

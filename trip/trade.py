@@ -6,7 +6,7 @@ import itertools
 from dataclasses import dataclass
 
 from trip.aggregate import Trip
-from trip.models import GoodsGroup, TradeFigure
+from trip.trade_models import GoodsGroup, TradeFigure
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from trip.labels import (
     source_citation,
     year_note,
 )
-from trip.models import Source
+from trip.source_models import Source
 from trip.text import csv_cell
 from trip.trade import TradeChart, TradeRow, figures_of, year_gaps
 

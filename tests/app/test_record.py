@@ -9,8 +9,8 @@ import re
 import pytest
 
 from tests.app.conftest import open_app, page_text
-from trip.briefing import pack_html
 from trip.loading import load_trip
+from trip.pack import pack_html
 from trip.paths import TRIPS_DIR
 
 

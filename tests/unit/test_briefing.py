@@ -13,12 +13,13 @@ from markupsafe import escape
 
 from tests.corpus import DATA
 from trip.__main__ import main
-from trip.briefing import app_assets, briefing_html, inline_assets, pack_html
+from trip.briefing import app_assets, briefing_html
 from trip.deck import CLOSING, OPENING, start_step, step_keys
 from trip.discovery import trip_ids
 from trip.i18n import catalog
 from trip.labels import chart_title
 from trip.loading import load_trip
+from trip.pack import inline_assets, pack_html
 from trip.paths import TRIPS_DIR
 from trip.stops import summarize
 from trip.trade import trade_charts
@@ -100,18 +101,23 @@ def test_a_link_chooses_the_first_step(stop, step, expected):
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
-def test_deck_has_one_section_per_step_and_starts_where_asked(trip, summaries, lang):
-    document = briefing_html(trip, summaries, lang, "ulsan", app_assets())
+def test_deck_has_one_section_per_step_and_starts_where_asked(synthetic_trip, lang):
+    summaries = summarize(synthetic_trip)
+    keys = step_keys(synthetic_trip, summaries)
+    document = briefing_html(synthetic_trip, summaries, lang, "beta", app_assets())
     sections = [
         attrs["data-key"] for tag, attrs in parse(document).tags if tag == "section"
     ]
-    assert sections == list(step_keys(trip, summaries))
+    assert sections == list(keys)
     assert f'<html lang="{lang}">' in document
-    assert re.search(r"\}\)\(\{.*\}, \[.*\], 8, \{", document)  # starts at step 9
+    start = keys.index("beta")
+    assert re.search(rf"\}}\)\(\{{.*\}}, \[.*\], {start}, \{{", document)
 
 
-def test_deck_uses_the_apps_own_assets(trip, summaries):
-    tags = parse(briefing_html(trip, summaries, "de", OPENING, app_assets())).tags
+def test_deck_uses_the_apps_own_assets(synthetic_trip):
+    summaries = summarize(synthetic_trip)
+    document = briefing_html(synthetic_trip, summaries, "de", OPENING, app_assets())
+    tags = parse(document).tags
     urls = [a.get("src") or a.get("href") for t, a in tags if t in ("script", "link")]
     assert [url for url in urls if url] == [
         "/app/static/vendor/leaflet-1.9.4/leaflet.css",

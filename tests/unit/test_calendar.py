@@ -54,15 +54,15 @@ def test_visits_on_some_day_of_several_are_free_time(trip):
     assert "transp" not in meeting
 
 
-def test_timed_item_starts_at_local_time_with_its_zone(trip):
-    meeting = events(trip, "en")["ulsan-city-hall"]
-    start = meeting.decoded("dtstart")
-    assert start == dt.datetime(2023, 9, 20, 14, 0, tzinfo=ZoneInfo("Asia/Seoul"))
-    assert meeting["dtstart"].params["TZID"] == "Asia/Seoul"
-    assert "dtend" not in meeting  # no source gives an end
-    calendar = Calendar.from_ical(program_calendar(trip, "en", NOW))
+def test_timed_item_starts_at_local_time_with_its_zone(synthetic_trip):
+    visit = events(synthetic_trip, "en")["visit-beta"]
+    start = visit.decoded("dtstart")
+    assert start == dt.datetime(2031, 3, 3, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    assert visit["dtstart"].params["TZID"] == "Europe/Paris"
+    assert "dtend" not in visit  # no source gives an end
+    calendar = Calendar.from_ical(program_calendar(synthetic_trip, "en", NOW))
     zones = {str(zone["tzid"]) for zone in calendar.walk("VTIMEZONE")}
-    assert zones == {"Asia/Seoul"}
+    assert zones == {"Europe/Berlin", "Europe/Paris"}
 
 
 def test_items_with_days_only_are_all_day_events(trip):
@@ -71,9 +71,9 @@ def test_items_with_days_only_are_all_day_events(trip):
     assert visits.decoded("dtend") == dt.date(2023, 9, 14)  # exclusive end
 
 
-def test_a_previewed_time_says_it_was_announced(trip):
-    meeting = events(trip, "de")["ulsan-city-hall"]
-    assert "Uhrzeit angekündigt" in str(meeting["description"])
+def test_a_previewed_time_says_it_was_announced(synthetic_trip):
+    visit = events(synthetic_trip, "de")["visit-beta"]
+    assert "Uhrzeit angekündigt" in str(visit["description"])
 
 
 def test_description_says_status_reason_and_sources(trip):
@@ -85,8 +85,9 @@ def test_description_says_status_reason_and_sources(trip):
     assert str(visits["location"]) == "Tokio, Japan"
 
 
-def test_text_from_data_cannot_add_lines_to_the_file(trip):
+def test_text_from_data_cannot_add_lines_to_the_file(synthetic_trip):
     """icalendar escapes commas, semicolons and line breaks in TEXT values."""
+    trip = synthetic_trip
     first = trip.program[0].model_copy(update={"title_en": "x\r\nBEGIN:VEVENT;a,b"})
     hostile = type(trip)(**{**trip.__dict__, "program": (first, *trip.program[1:])})
     content = program_calendar(hostile, "en", NOW).decode()

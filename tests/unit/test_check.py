@@ -21,27 +21,28 @@ def test_every_bundled_trip_is_clean(trip_id, capsys):
     assert "no problems" in capsys.readouterr().out
 
 
-def test_all_problems_in_all_files_at_once(data_copy, capsys):
-    replace_in(data_copy / "stops.csv", "35.68083,139.76694", "135.68083,239.76694")
-    replace_in(data_copy / "themes.csv", "hydrogen,", "Hydrogen!,")
-    (data_copy / "goods.csv").unlink()
-    found = {(e.file, e.row, e.field) for e in check_trip(data_copy)}
+def test_all_problems_in_all_files_at_once(synthetic_copy, capsys):
+    folder = synthetic_copy
+    replace_in(folder / "stops.csv", "52.52,13.405", "152.52,213.405")
+    replace_in(folder / "themes.csv", "theme-b,", "Theme-B!,")
+    (folder / "goods.csv").unlink()
+    found = {(e.file, e.row, e.field) for e in check_trip(folder)}
     assert found == {
         ("stops.csv", 2, "lat"),
         ("stops.csv", 2, "lon"),
-        ("themes.csv", 4, "theme_id"),
+        ("themes.csv", 3, "theme_id"),
         ("goods.csv", None, None),
     }
-    assert main(["check", str(data_copy), "--lang", "de"]) == 1
+    assert main(["check", str(folder), "--lang", "de"]) == 1
     out = capsys.readouterr().out
     assert "Datei: stops.csv · Zeile: 2 · Feld: lon" in out
     assert "Die Datei goods.csv fehlt im Datenordner." in out
     assert "4 Problem(e)" in out
 
 
-def test_a_broken_reference_shows_once_the_files_read(data_copy):
-    replace_in(data_copy / "program.csv", ",tokyo,", ",atlantis,")
-    found = {(e.file, e.field, e.value) for e in check_trip(data_copy)}
+def test_a_broken_reference_shows_once_the_files_read(synthetic_copy):
+    replace_in(synthetic_copy / "program.csv", ",alpha,", ",atlantis,")
+    found = {(e.file, e.field, e.value) for e in check_trip(synthetic_copy)}
     assert found == {("program.csv", "stop_id", "atlantis")}
 
 
@@ -65,9 +66,9 @@ def test_every_broken_reference_at_once(data_copy):
     }
 
 
-def test_ids_are_unique_in_their_file(data_copy):
-    replace_in(data_copy / "stops.csv", "sendai,2,", "tokyo,2,")
-    problems = check_trip(data_copy)
+def test_ids_are_unique_in_their_file(synthetic_copy):
+    replace_in(synthetic_copy / "stops.csv", "beta,2,", "alpha,2,")
+    problems = check_trip(synthetic_copy)
     assert ("error.duplicate_id", "stops.csv", 3, "stop_id") in {
         (e.key, e.file, e.row, e.field) for e in problems
     }
@@ -83,9 +84,9 @@ def test_the_check_speaks_the_terminal_s_language(monkeypatch, setting, lang):
     assert terminal_lang() == lang
 
 
-def test_the_home_s_time_zone_must_be_known(data_copy):
-    replace_in(data_copy / "trip.csv", "Europe/Berlin", "Europe/Dresden")
-    (problem,) = check_trip(data_copy)
+def test_the_home_s_time_zone_must_be_known(synthetic_copy):
+    replace_in(synthetic_copy / "trip.csv", "Europe/Berlin", "Europe/Dresden")
+    (problem,) = check_trip(synthetic_copy)
     assert (problem.file, problem.row) == ("trip.csv", 2)
     assert problem.field == "home_timezone"
 

@@ -9,7 +9,7 @@ from fontTools.ttLib import TTFont
 
 from scripts.build_cjk_font import TARGET, cjk_characters
 from trip.fonts import CJK_FONT_URL, css_unicode_range, is_cjk
-from trip.mapview import MAP_STYLE
+from trip.map_style import MAP_STYLE
 
 
 def test_subset_has_a_glyph_for_every_cjk_character_in_the_data():

@@ -11,6 +11,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from tests.factory import Figure, TripSpec, write_trip
 from trip.discovery import trip_ids
 from trip.downloads import (
     CSV_FORMATS,
@@ -60,15 +61,23 @@ def parse(data: bytes, lang: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=form.delimiter))
 
 
+# Figures for two countries, one with an umlaut, and a value derived from growth.
+TWO_COUNTRIES = TripSpec(
+    trip_id="two-countries",
+    figures=[Figure("DE", 2030, 500, growth_pct=25), Figure("AT", 2030, 420)],
+)
+
+
 @pytest.fixture(scope="module")
-def korea_japan():
-    """The bundled trip with figures for two countries, one with an umlaut."""
-    trip = load_trip(TRIPS_DIR / "2023-japan-korea")
+def two_countries(tmp_path_factory):
+    """A trip made in code and its comparison chart."""
+    folder = write_trip(tmp_path_factory.mktemp("downloads"), TWO_COUNTRIES)
+    trip = load_trip(folder)
     return trip, trade_charts(trip)[0]
 
 
-def test_de_csv_opens_in_german_excel_in_columns_with_umlauts(korea_japan):
-    trip, chart = korea_japan
+def test_de_csv_opens_in_german_excel_in_columns_with_umlauts(two_countries):
+    trip, chart = two_countries
     table = trade_frame(chart.rows, trip.source_by_id, "de")
     data = table_csv(table, "de")
     assert data.startswith(BOM + t("de", "trade.col.country").encode() + b";")
@@ -77,15 +86,15 @@ def test_de_csv_opens_in_german_excel_in_columns_with_umlauts(korea_japan):
     assert header == list(table.columns)
     assert all(len(row) == len(header) for row in rows)
     country = header.index(t("de", "trade.col.country"))
-    assert country_name("KR", "de") in {row[country] for row in rows}  # Südkorea
+    assert country_name("AT", "de") in {row[country] for row in rows}  # Österreich
     value = header.index(t("de", "trade.col.value"))
     for row, trade_row in zip(rows, chart.rows, strict=True):
-        assert re.fullmatch(r"\d+,\d", row[value]), row[value]  # '851,0'
+        assert re.fullmatch(r"\d+,\d", row[value]), row[value]  # '500,0'
         assert float(row[value].replace(",", ".")) == millions(trade_row)
 
 
-def test_en_csv_has_commas_and_decimal_points(korea_japan):
-    trip, chart = korea_japan
+def test_en_csv_has_commas_and_decimal_points(two_countries):
+    trip, chart = two_countries
     table = trade_frame(chart.rows, trip.source_by_id, "en")
     header, *rows = parse(table_csv(table, "en"), "en")
     assert header == list(table.columns)
@@ -95,8 +104,8 @@ def test_en_csv_has_commas_and_decimal_points(korea_japan):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_csv_names_sources_never_ids(korea_japan, lang):
-    trip, chart = korea_japan
+def test_csv_names_sources_never_ids(two_countries, lang):
+    trip, chart = two_countries
     header, *rows = parse(
         table_csv(trade_frame(chart.rows, trip.source_by_id, lang), lang), lang
     )
@@ -108,8 +117,8 @@ def test_csv_names_sources_never_ids(korea_japan, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_csv_keeps_a_formula_as_text(korea_japan, lang):
-    trip, chart = korea_japan
+def test_csv_keeps_a_formula_as_text(two_countries, lang):
+    trip, chart = two_countries
     source_id = chart.rows[0].source_ids[0]
     sources = dict(trip.source_by_id)
     sources[source_id] = sources[source_id].model_copy(
@@ -140,8 +149,8 @@ def test_svg_has_title_unit_and_sources(trip_id, chart_id, lang):
     assert not any(source_id in drawn for source_id in source_ids)
 
 
-def test_png_is_a_png_of_the_image_width(korea_japan):
-    trip, chart = korea_japan
+def test_png_is_a_png_of_the_image_width(two_countries):
+    trip, chart = two_countries
     png = chart_png(trade_image_spec(chart, trip, "de"))
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     assert png[12:16] == b"IHDR"

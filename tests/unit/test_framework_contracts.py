@@ -9,7 +9,6 @@ from streamlit.elements import vega_charts
 from streamlit.runtime.pages_manager import PagesManager
 
 from components.framework import arrow_datasets
-from trip.loading import load_trip
 from trip.stops import summarize
 from trip.timeline_chart import timeline_chart
 
@@ -26,14 +25,14 @@ def test_streamlit_still_decides_v1_pages_by_a_class_attribute():
     assert "PagesManager.uses_pages_directory = False" in inspect.getsource(navigation)
 
 
-def test_chart_datasets_made_once_as_arrow_bytes_pass_through_unchanged():
+def test_chart_datasets_made_once_as_arrow_bytes_pass_through_unchanged(
+    synthetic_trip,
+):
     """arrow_datasets converts a spec's rows to Arrow bytes once per cached spec;
     ``_marshall_chart_data`` must hand bytes on as they are (no second
     conversion at every rerun, which took 15 % of an overview rerun)."""
-    trip = load_trip()
-    spec = arrow_datasets(
-        timeline_chart(summarize(trip), trip, "de", None, None).to_dict()
-    )
+    chart = timeline_chart(summarize(synthetic_trip), synthetic_trip, "de", None, None)
+    spec = arrow_datasets(chart.to_dict())
     made = dict(spec["datasets"])
     assert made
     assert all(isinstance(rows, bytes) for rows in made.values())

@@ -50,7 +50,7 @@ def used_keys() -> set[str]:
     keys |= {f"notice.unknown_params.{form}" for form in ("one", "other")}
     keys |= {f"expected.{kind}" for kind in CUSTOM_RULES}
     # Streamlit's own strings, put in the reader's language by a script
-    # (components/frame.framework_words takes every key of the section).
+    # (components/document_language.framework_words takes every key of the section).
     keys |= {key for key in catalog("en") if key.startswith("framework.")}
     return keys
 

@@ -12,23 +12,16 @@ from streamlit_folium import (
     generate_js_hash,
 )
 
+from trip.basemap import BASEMAP_FILE, BASEMAP_URL, load_basemap
 from trip.loading import load_trip
-from trip.mapview import (
-    BASEMAP_FILE,
-    BASEMAP_URL,
-    MIN_SPAN,
-    _bounds,
-    base_map,
-    load_basemap,
-    marker_layer,
-    stop_at,
-)
+from trip.map_style import MIN_SPAN
+from trip.mapview import _bounds, base_map, marker_layer, stop_at
 from trip.stops import summarize
 
 
 @pytest.fixture(scope="module")
-def summaries():
-    return summarize(load_trip())
+def summaries(synthetic_trip):
+    return summarize(synthetic_trip)
 
 
 def map_script(summaries) -> str:
@@ -37,13 +30,15 @@ def map_script(summaries) -> str:
     return _get_map_string(fig)
 
 
-def test_two_builds_of_the_base_map_give_one_script_hash(summaries):
+def test_two_builds_of_the_base_map_give_one_script_hash(summaries, synthetic_folder):
     """streamlit-folium re-mounts the map when its script hash changes, and each
     rerun builds the map anew (in another process, too): folium's element ids
     are random per build unless made stable, so two independent builds (fresh
     summaries, a fresh figure) must hash alike."""
     first = generate_js_hash(map_script(summaries), "trip_map")
-    again = generate_js_hash(map_script(summarize(load_trip())), "trip_map")
+    again = generate_js_hash(
+        map_script(summarize(load_trip(synthetic_folder))), "trip_map"
+    )
     assert first == again
     assert map_script(summaries) != map_script(summaries[:-1])  # the hash sees stops
 
@@ -67,12 +62,12 @@ def test_markers_change_with_selection_not_base(summaries):
     fig.get_root().render()
     plain = _get_feature_group_string(marker_layer(summaries, labels, None, None), fig)
     picked = _get_feature_group_string(
-        marker_layer(summaries, labels, "ulsan", None), fig
+        marker_layer(summaries, labels, "beta", None), fig
     )
     assert plain != picked
     assert "width:52px" in picked
     assert "width:52px" not in plain
-    assert plain.count("L.marker(") == 6
+    assert plain.count("L.marker(") == len(summaries)
 
 
 HOSTILE_LABELS = [
@@ -94,7 +89,7 @@ def test_tooltip_text_reaches_the_script_only_as_json(summaries, text):
     fig = base_map(summaries)
     script = _get_feature_group_string(marker_layer(summaries, labels, None, None), fig)
     arguments = re.findall(r"\}\)\((.*)\);", script)
-    assert len(arguments) == 6
+    assert len(arguments) == len(summaries)
     assert all(json.loads(argument) == text for argument in arguments)
     assert "box.textContent = text;" in script
     assert "bindTooltip(box," in script
@@ -103,8 +98,8 @@ def test_tooltip_text_reaches_the_script_only_as_json(summaries, text):
 
 
 def test_click_position_finds_the_stop(summaries):
-    ulsan = next(s.stop for s in summaries if s.stop.stop_id == "ulsan")
-    assert stop_at(summaries, ulsan.lat, ulsan.lon) == "ulsan"
+    beta = next(s.stop for s in summaries if s.stop.stop_id == "beta")
+    assert stop_at(summaries, beta.lat, beta.lon) == "beta"
     assert stop_at(summaries, 0.0, 0.0) is None
 
 

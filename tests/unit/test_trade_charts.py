@@ -17,13 +17,8 @@ from trip.labels import chart_title
 from trip.loading import load_trip
 from trip.paths import TRIPS_DIR
 from trip.trade import TradeRow, trade_charts, trade_countries
-from trip.trade_chart import (
-    COUNTRY_COLORS,
-    DERIVED_DASH,
-    LEGEND_GREY,
-    trade_chart,
-    trade_chart_spec,
-)
+from trip.trade_chart import trade_chart, trade_chart_spec
+from trip.trade_marks import COUNTRY_COLORS, DERIVED_DASH, LEGEND_GREY
 from trip.trade_text import (
     SERIES_MARKS,
     chart_notes,

@@ -46,11 +46,11 @@ def test_announced_items_stay_apart_from_stops(trip):
     assert all(item.stop_id is None for item in japan)
 
 
-def test_theme_filter(trip):
-    item = trip.program[0]
-    assert item_matches(item, None)
-    assert item_matches(item, "hydrogen")
-    assert not item_matches(trip.program[-1], "hydrogen")
+def test_theme_filter(synthetic_trip):
+    first, second = synthetic_trip.program[:2]
+    assert item_matches(first, None)
+    assert item_matches(first, "theme-a")
+    assert not item_matches(second, "theme-a")
 
 
 def test_previous_year_is_derived_and_marked(trip):
@@ -90,21 +90,18 @@ def test_goods_in_the_order_the_source_gives(trip):
     ]
 
 
-def test_timeline_rows_mark_selection_and_theme(trip):
-    summaries = summarize(trip)
+def test_timeline_rows_mark_selection_and_theme(synthetic_trip):
+    summaries = summarize(synthetic_trip)
     labels = {s.stop.stop_id: s.stop.name_en for s in summaries}
-    rows = timeline_rows(summaries, labels, "seoul", "hydrogen")
-    seoul = [r for r in rows if r["stop_id"] == "seoul"]
-    assert all(r["selected"] for r in seoul)
-    assert {r["kind"] for r in seoul} == {"window_announced", "item_reported"}
-    forum = next(
-        r
-        for r in seoul
-        if r["kind"] == "item_reported"
-        and r["start"] == "2023-09-18"
-        and r["end"] == "2023-09-19"
-    )
-    assert forum["active"] is False  # the forum is about mobility, not hydrogen
+    rows = timeline_rows(summaries, labels, "beta", "theme-a")
+    beta = [r for r in rows if r["stop_id"] == "beta"]
+    assert all(r["selected"] for r in beta)
+    assert not any(r["selected"] for r in rows if r["stop_id"] != "beta")
+    assert {r["kind"] for r in beta} == {"window_announced", "item_reported"}
+    visit = next(r for r in beta if r["kind"] == "item_reported")
+    assert visit["active"] is False  # the visit is about theme B, not theme A
+    alpha = [r for r in rows if r["stop_id"] == "alpha"]
+    assert next(r for r in alpha if r["kind"] == "item_reported")["active"] is True
 
 
 def test_every_source_supports_some_fact(trip):
