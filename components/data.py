@@ -242,10 +242,6 @@ def trip_titles(lang: str) -> dict[str, str]:
     }
 
 
-def trip_data() -> Trip:
-    return _trip(*data_version())
-
-
 def earlier_visits(trip: Trip) -> dict[str, EarlierVisit]:
     """The trip's countries that another listed trip visited before, by country,
     from the index (titles and legs only). A broken trip is skipped here; the

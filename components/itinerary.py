@@ -54,7 +54,7 @@ def render_stop_card(
             lines.append(t_md(lang, "itinerary.themes", themes=themes or "–"))
         st.markdown(Markdown("  \n".join(lines)))
         if earlier is not None:
-            render_earlier_visit(earlier, stop.stop_id, lang)
+            render_earlier_visit(earlier, stop.stop_id, selection.allowed(trip), lang)
         params = {**chosen.to_params(), "stop": stop.stop_id}
         params.pop("step", None)
         st.page_link(
@@ -65,7 +65,9 @@ def render_stop_card(
         )
 
 
-def render_earlier_visit(earlier: EarlierVisit, stop_id: str, lang: str) -> None:
+def render_earlier_visit(
+    earlier: EarlierVisit, stop_id: str, allowed: selection.Allowed, lang: str
+) -> None:
     """'Earlier visit to Japan: 12–18 Feb 2017': opens that trip, as the trip
     picker would (the URL then carries its ``?trip=``)."""
     st.button(
@@ -79,6 +81,7 @@ def render_earlier_visit(earlier: EarlierVisit, stop_id: str, lang: str) -> None
         icon=":material/history:",
         type="tertiary",
         on_click=selection.choose,
+        args=(allowed,),
         kwargs={"trip": earlier.trip_id},
     )
 

@@ -16,6 +16,7 @@ def render_pickers(trip: Trip, chosen: Selection, names: dict[str, str]) -> None
     widgets, so they keep state across pages."""
     lang = chosen.lang
     selection.sync_pickers(chosen)
+    offered = (selection.allowed(trip),)  # each callback's argument
     with st.container(horizontal=True, key="pickers", vertical_alignment="bottom"):
         if len(data.listed_trips()) > 1:
             titles = data.trip_titles(lang)
@@ -25,6 +26,7 @@ def render_pickers(trip: Trip, chosen: Selection, names: dict[str, str]) -> None
                 format_func=titles.__getitem__,  # plain text, like all options
                 key=selection.TRIP_PICKER,
                 on_change=selection.on_trip_picked,
+                args=offered,
                 width="stretch",
             )
         st.selectbox(
@@ -36,6 +38,7 @@ def render_pickers(trip: Trip, chosen: Selection, names: dict[str, str]) -> None
             ),
             key=selection.STOP_PICKER,
             on_change=selection.on_stop_picked,
+            args=offered,
             width="stretch",
         )
         if trip.themes:  # an earlier trip may have none
@@ -45,6 +48,7 @@ def render_pickers(trip: Trip, chosen: Selection, names: dict[str, str]) -> None
                 format_func=lambda theme: md(trip.theme_name(theme, lang)),
                 key=selection.THEME_PICKER,
                 on_change=selection.on_theme_picked,
+                args=offered,
             )
         st.segmented_control(
             t_md(lang, "picker.lang"),
@@ -53,4 +57,5 @@ def render_pickers(trip: Trip, chosen: Selection, names: dict[str, str]) -> None
             required=True,
             key=selection.LANG_PICKER,
             on_change=selection.on_lang_picked,
+            args=offered,
         )

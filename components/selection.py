@@ -4,16 +4,12 @@ shown in the pickers, changed by their callbacks; the session's widget keys."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
 import streamlit as st
 
-from components.data import (
-    TripView,
-    as_selected,
-    default_trip,
-    listed_trips,
-    trip_data,
-)
+from components.data import TripView, as_selected, default_trip, listed_trips
+from trip.aggregate import Trip
 from trip.deck import link_steps
 from trip.deeplinks import (
     RESERVED,
@@ -98,16 +94,26 @@ def selection() -> Selection:
     return st.session_state.get(SELECTION, Selection())
 
 
-def choose(**changes: str | None) -> None:
+# What a widget may choose, per parameter (trip.deeplinks.allowed_values).
+Allowed = Mapping[str, tuple[str, ...]]
+
+
+def allowed(trip: Trip) -> Allowed:
+    """What a widget drawn on this run may choose: handed to its callback as an
+    argument. Callbacks run before the next run has read any data, so they
+    check against what the reader was shown, not against the data module."""
+    stops = (stop.stop_id for stop in trip.stops)
+    return allowed_values(stops, trip.theme_ids, listed_trips())
+
+
+def choose(allowed: Allowed, **changes: str | None) -> None:
     """Change the selection everywhere: session, URL, and the pickers that show it.
 
     Values come from widgets whose events the browser sends (a map click, a chart
-    pick), so they are checked like a link's: what the trip does not know is
-    ignored.
+    pick), so they are checked like a link's: what the widget's run did not
+    offer (``allowed``) is ignored.
     """
-    trip = trip_data()
-    stops = (stop.stop_id for stop in trip.stops)
-    valid = accepted(changes, allowed_values(stops, trip.theme_ids, listed_trips()))
+    valid = accepted(changes, allowed)
     if "trip" in valid:
         valid["trip"] = as_selected(valid["trip"])
         if valid["trip"] != selection().trip:  # stops and themes are the trip's
@@ -133,17 +139,17 @@ def sync_pickers(chosen: Selection) -> None:
     st.session_state[TRIP_PICKER] = chosen.trip or default_trip()
 
 
-def on_stop_picked() -> None:
-    choose(stop=st.session_state[STOP_PICKER] or None)
+def on_stop_picked(allowed: Allowed) -> None:
+    choose(allowed, stop=st.session_state[STOP_PICKER] or None)
 
 
-def on_theme_picked() -> None:
-    choose(theme=st.session_state[THEME_PICKER])
+def on_theme_picked(allowed: Allowed) -> None:
+    choose(allowed, theme=st.session_state[THEME_PICKER])
 
 
-def on_trip_picked() -> None:
-    choose(trip=st.session_state[TRIP_PICKER])
+def on_trip_picked(allowed: Allowed) -> None:
+    choose(allowed, trip=st.session_state[TRIP_PICKER])
 
 
-def on_lang_picked() -> None:
-    choose(lang=st.session_state[LANG_PICKER] or selection().lang)
+def on_lang_picked(allowed: Allowed) -> None:
+    choose(allowed, lang=st.session_state[LANG_PICKER] or selection().lang)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 import streamlit as st
@@ -29,12 +30,12 @@ def render_timeline(view: TripView, chosen: Selection, cited: PageCitations) -> 
         st.vega_lite_chart(
             spec=view.timeline_spec(lang, chosen.stop, chosen.theme),
             key=selection.TIMELINE_KEY,
-            on_select=_on_timeline_pick,
+            on_select=functools.partial(_on_timeline_pick, selection.allowed(trip)),
             selection_mode="pick_stop",
             width="stretch",
         )
     st.caption(t_md(lang, "timeline.legend"))
-    _stop_buttons(summaries, chosen)
+    _stop_buttons(summaries, chosen, selection.allowed(trip))
     if chosen.stop:
         with st.container(key="stop-details"):
             summary = summary_of(summaries, chosen.stop)
@@ -43,14 +44,16 @@ def render_timeline(view: TripView, chosen: Selection, cited: PageCitations) -> 
         bring_into_view("stop-details", chosen.stop)
 
 
-def _on_timeline_pick() -> None:
+def _on_timeline_pick(allowed: selection.Allowed) -> None:
     event = st.session_state.get(selection.TIMELINE_KEY) or {}
     picked = (event.get("selection") or {}).get("pick_stop") or []
     if picked and picked[0].get("stop_id"):
-        selection.choose(stop=picked[0]["stop_id"])
+        selection.choose(allowed, stop=picked[0]["stop_id"])
 
 
-def _stop_buttons(summaries: tuple[StopSummary, ...], chosen: Selection) -> None:
+def _stop_buttons(
+    summaries: tuple[StopSummary, ...], chosen: Selection, allowed: selection.Allowed
+) -> None:
     """The stops as buttons: touch and keyboard can select without the chart."""
     lang = chosen.lang
     with st.container(horizontal=True, key="stop-buttons", gap="small"):
@@ -62,6 +65,7 @@ def _stop_buttons(summaries: tuple[StopSummary, ...], chosen: Selection) -> None
                 type="primary" if stop_id == chosen.stop else "secondary",
                 help=md(stop_dates(summary, lang)),
                 on_click=selection.choose,
+                args=(allowed,),
                 kwargs={"stop": None if stop_id == chosen.stop else stop_id},
             )
 

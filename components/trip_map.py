@@ -44,7 +44,7 @@ def render_map_frame(
     """The map alone (the embed shows nothing else of the panel); with
     ``fill_frame`` it takes the height the style sheet gives its frame."""
     online = bool(st.session_state.get(selection.TILES_TOGGLE, False))
-    summaries = view.summaries
+    summaries, allowed = view.summaries, selection.allowed(view.trip)
     with st.container(key="map-frame"):
         render_folium_frame(
             _map_strings(view, online, fill_frame),
@@ -52,7 +52,7 @@ def render_map_frame(
             key=selection.MAP_KEY,
             height=height,
             returned_objects=["last_object_clicked", "last_object_clicked_count"],
-            on_change=lambda: _on_map_click(summaries),
+            on_change=lambda: _on_map_click(summaries, allowed),
         )
 
 
@@ -73,7 +73,9 @@ def _layer(view: TripView, lang: str, stop: str | None, theme: str | None) -> st
     return layer_script(layer, base_map(summaries))
 
 
-def _on_map_click(summaries: tuple[StopSummary, ...]) -> None:
+def _on_map_click(
+    summaries: tuple[StopSummary, ...], allowed: selection.Allowed
+) -> None:
     """The browser reports the clicked position; anything else is ignored."""
     clicked = (st.session_state.get(selection.MAP_KEY) or {}).get("last_object_clicked")
     try:
@@ -82,7 +84,7 @@ def _on_map_click(summaries: tuple[StopSummary, ...]) -> None:
         return
     stop_id = stop_at(summaries, lat, lng)
     if stop_id:
-        selection.choose(stop=stop_id)
+        selection.choose(allowed, stop=stop_id)
 
 
 def render_map_text(summaries: tuple[StopSummary, ...], chosen: Selection) -> None:

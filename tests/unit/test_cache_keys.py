@@ -31,7 +31,6 @@ RUN_READERS = {
     "refresh_data_version",
     "current",
     "look_at_trips",
-    "trip_data",
     "trips_index",
     "trips_dir",
     "data_dir",
@@ -99,7 +98,7 @@ def test_the_check_finds_the_old_trips_index():
         "    return look(root)\n"
         "@st.cache_data\n"
         "def _spec(lang):\n"
-        "    return chart(trip_data(), st.session_state['x'], lang)\n"
+        "    return chart(current().trip, st.session_state['x'], lang)\n"
         "@st.cache_resource\n"
         "def _layer(view: TripView, lang):\n"
         "    return layer(view.summaries, lang)\n"
@@ -110,7 +109,7 @@ def test_the_check_finds_the_old_trips_index():
             "argument _folder is left out of the key",
             "argument _index is left out of the key",
         ],
-        "_spec": ["calls trip_data()", "reads session_state"],
+        "_spec": ["calls current()", "reads session_state"],
         "_layer": ["takes a TripView without hash_funcs=BY_VERSION"],
     }
 
