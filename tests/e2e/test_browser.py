@@ -9,17 +9,10 @@ import pytest
 from playwright.sync_api import expect
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
-from tests.e2e.conftest import (
-    FLASH,
-    MAP_FRAME,
-    PLOT_LEFT,
-    VIEWPORTS,
-    Relay,
-    Visit,
-    serve_app,
-    until_seen,
-    visiting,
-)
+from harness.browser import Visit
+from harness.page import FLASH, MAP_FRAME, PLOT_LEFT
+from harness.servers import serve_app
+from tests.e2e.conftest import VIEWPORTS, Relay, until_seen, visiting
 from trip.loading import load_trip
 from trip.stops import summarize
 from trip.timeline import row_of

@@ -36,8 +36,6 @@ import websockets
 from playwright.sync_api import expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from bench.load import FAILURES, STOPS, TIMEOUT_S, Session, stream_url
-from bench.replicas import join_all, room
 from deploy.serve import (
     COOKIE,
     NGINX,
@@ -51,7 +49,11 @@ from deploy.serve import (
     replica_pid,
     staged,
 )
-from tests.e2e.conftest import MAP_FRAME, VIEWPORTS, serve_folder, until_seen, visiting
+from harness.page import MAP_FRAME
+from harness.protocol import FAILURES, STOPS, TIMEOUT_S, Session, stream_url
+from harness.readers import join_all, room
+from harness.servers import serve_folder
+from tests.e2e.conftest import VIEWPORTS, until_seen, visiting
 
 pytestmark = pytest.mark.e2e
 

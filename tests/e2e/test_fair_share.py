@@ -12,7 +12,7 @@ import pytest
 import websockets
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from bench.load import STOPS, TIMEOUT_S, Session, stream_url
+from harness.protocol import STOPS, TIMEOUT_S, Session, stream_url
 from trip.pacing import BURST, PER_SECOND
 
 pytestmark = pytest.mark.e2e

@@ -20,8 +20,10 @@ from urllib.parse import quote, urlencode
 import pytest
 from playwright.sync_api import Frame, Page, expect
 
+from harness.browser import Visit
+from harness.servers import serve_app
 from tests.corpus import CREATED, DATA, MADE_BY_SYNTAX, SOURCE_HOST, TRANSFORMED, URL
-from tests.e2e.conftest import VIEWPORTS, Visit, serve_app, visiting
+from tests.e2e.conftest import VIEWPORTS, visiting
 from trip.discovery import default_trip_dir
 from trip.text import WORD_JOINER
 
