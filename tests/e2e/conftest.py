@@ -205,6 +205,21 @@ def tablet(browser, app_url) -> Iterator[Visit]:
         yield visit
 
 
+# Servers a module starts once for its tests (scope="module"): the tests that use
+# one go to one xdist worker (pyproject.toml: --dist loadgroup), or each worker
+# would start its own.
+MODULE_SERVERS = {"hostile": "hostile-data", "probe_url": "probe-app"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Group the tests of a module's server before xdist reads the groups."""
+    for item in items:
+        for fixture, group in MODULE_SERVERS.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item, nextitem):
     """Which test runs: ``traced`` names its trace after it; its traces from

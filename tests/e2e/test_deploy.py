@@ -55,7 +55,9 @@ from harness.readers import join_all, room
 from harness.servers import serve_folder
 from tests.e2e.conftest import VIEWPORTS, until_seen, visiting
 
-pytestmark = pytest.mark.e2e
+# One worker for all of deploy/'s tests (pyproject.toml: --dist loadgroup): they
+# share one deployment, and kill and flood processes of their own.
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("deploy")]
 
 if not Path(NGINX).exists():
     pytest.skip("nginx is not installed", allow_module_level=True)
