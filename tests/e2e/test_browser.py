@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
-from harness.browser import Visit
+from harness.browser import FIRST_RUN_MS, Visit
 from harness.page import FLASH, MAP_FRAME, PLOT_LEFT
 from harness.servers import serve_app
 from tests.e2e.conftest import VIEWPORTS, Relay, until_seen, visiting
@@ -192,7 +192,7 @@ def test_first_visit_to_a_subpage_on_a_fresh_server_gets_the_frame(browser):
     """Regression: streamlit/streamlit#9624 - a deep link as a new server's first
     request ran pages/trade.py without app.py (no navigation, wrong language)."""
     with serve_app() as url, visiting(browser, url, VIEWPORTS["desktop"]) as visit:
-        page = visit.open("/trade?lang=en")
+        page = visit.open("/trade?lang=en", FIRST_RUN_MS)
         expect(page.locator("h1")).to_contain_text("Saxon business delegation")
         expect(page.get_by_role("link", name="Overview")).to_be_visible()
         expect(page.get_by_text("Exports to Japan and South Korea")).to_be_visible()

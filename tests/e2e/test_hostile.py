@@ -20,7 +20,7 @@ from urllib.parse import quote, urlencode
 import pytest
 from playwright.sync_api import Frame, Page, expect
 
-from harness.browser import Visit
+from harness.browser import FIRST_RUN_MS, Visit
 from harness.servers import serve_app
 from tests.corpus import CREATED, DATA, MADE_BY_SYNTAX, SOURCE_HOST, TRANSFORMED, URL
 from tests.e2e.conftest import VIEWPORTS, visiting
@@ -154,7 +154,7 @@ def hostile(tmp_path_factory) -> Iterator[tuple[str, dict]]:
 def open_checked(visit: Visit, path: str, dialogs: list[str]) -> Page:
     page = visit.page
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    return visit.open(path)
+    return visit.open(path, FIRST_RUN_MS)  # the module's server may be fresh
 
 
 def assert_nothing_injected(visit: Visit, dialogs: list[str]) -> None:
@@ -304,7 +304,7 @@ def test_broken_data_shows_the_panel_without_a_list_of_files(browser, tmp_path):
         serve_app(data_dir=data) as url,
         visiting(browser, url, VIEWPORTS["tablet"]) as visit,
     ):
-        page = visit.open("/trade?lang=en")
+        page = visit.open("/trade?lang=en", FIRST_RUN_MS)
         panel = page.get_by_test_id("stAlertContentError")
         expect(panel).to_contain_text("File: trade.csv · line: 2 · field: growth_pct")
         expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)
