@@ -2,7 +2,7 @@
 ``Reader`` is a browser tab (nginx's route cookie, a URL, a socket) that picks a
 stop every 5 s and reconnects as Streamlit's frontend does; ``join_all`` joins
 many, ``room`` has many open the same link at once. bench/replicas.py measures
-with them, tests/e2e/test_deploy.py asserts with them."""
+with them, tests/e2e/deployed/ asserts with them."""
 
 from __future__ import annotations
 
