@@ -22,6 +22,7 @@ from deploy.serve import (
     NGINX,
     launched,
 )
+from harness.servers import ROOT
 from tests.e2e.deployed.support import free_ports, status_of, until
 
 # One worker for all of deploy/'s tests (pyproject.toml: --dist loadgroup): they
@@ -42,7 +43,7 @@ def private_checkout(owner: str | None = None) -> Path:
     user's), with a broken draft trip beside the bundled ones."""
     private = Path(tempfile.mkdtemp(prefix="private-"))
     checkout = private / "checkout"
-    root = Path(__file__).resolve().parents[2]
+    root = ROOT
     checkout.mkdir()
     for name in (*CHECKOUT, "deploy"):
         if (root / name).is_dir():
