@@ -15,16 +15,13 @@ import argparse
 import asyncio
 import contextlib
 import os
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from bench import load  # noqa: E402
-from bench.replicas import quantile  # noqa: E402
-from tests.e2e.conftest import start_app  # noqa: E402
+from bench import load
+from harness.protocol import STOPS, Session, stream_url
+from harness.servers import start_app
+from harness.stats import quantile
 
 FLOOD_EVERY_S = 0.02
 
@@ -32,7 +29,7 @@ FLOOD_EVERY_S = 0.02
 async def flood(url: str, until: float) -> int:
     """Send reruns every 20 ms until ``until``, reading whatever comes back;
     how many were sent."""
-    session = load.Session(load.stream_url(url))
+    session = Session(stream_url(url))
     await session.connect()
     sent = 0
 
@@ -42,7 +39,7 @@ async def flood(url: str, until: float) -> int:
                 await session.socket.recv()
 
     reader = asyncio.create_task(drain())
-    stops = list(load.STOPS)
+    stops = list(STOPS)
     message_for = session.selection
     try:
         while time.perf_counter() < until:

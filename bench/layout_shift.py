@@ -15,15 +15,11 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
-from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from tests.e2e.conftest import CHROMIUM, serve_app, visiting  # noqa: E402
+from harness.browser import launch_chromium, visiting
+from harness.servers import serve_app
 
 PAGES = [
     "/?lang=de",
@@ -100,7 +96,7 @@ def table(runs: int, pages: list[str], verbose: bool = False) -> str:
         "|---|" + "---|" * len(heads),
     ]
     with serve_app() as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+        browser = launch_chromium(playwright)
         for path in pages:
             cells = []
             for size in SIZES.values():

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import VIEWPORTS, Visit, flush_console, traced, visiting
+from harness.browser import Visit, flush_console
+from tests.e2e.conftest import VIEWPORTS, traced, visiting
 from trip.__main__ import main as trip_cli
 
 pytestmark = pytest.mark.e2e

@@ -12,7 +12,8 @@ import pytest
 import websockets
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from bench.load import STOPS, TIMEOUT_S, Session, stream_url
+from harness.protocol import STOPS, TIMEOUT_S, Session, stream_url
+from harness.servers import serve_app
 from trip.pacing import BURST, PER_SECOND
 
 pytestmark = pytest.mark.e2e
@@ -81,12 +82,13 @@ def test_a_flooding_socket_gets_its_runs_paced_and_its_last_request_honoured(
     assert finished  # the requests that waited were delivered, none dropped
 
 
-async def press_as_first_request(url: str) -> list[str]:
+async def press_as_first_request(drawn_on: str, url: str) -> list[str]:
     """A reader's process died and their frontend reconnected to another: the
-    new session's first request is a press on a stop's button. The stops each
-    finished run shows selected, up to the one that shows the pressed stop
-    (three runs at most); a lost press ends in a run's timeout."""
-    drawn = Session(stream_url(url))
+    new session's first request is a press on a stop's button, drawn by the
+    process at ``drawn_on``. The stops each finished run at ``url`` shows
+    selected, up to the one that shows the pressed stop (three runs at most);
+    a lost press ends in a run's timeout."""
+    drawn = Session(stream_url(drawn_on))
     await drawn.connect()  # learns the buttons' ids, which every session shares
     await drawn.close()
     reconnected = Session(stream_url(url))
@@ -109,5 +111,19 @@ def test_the_first_press_after_a_reconnect_is_not_lost(app_url):
     widget's callback only for widgets the session has drawn). The page is
     drawn first, then the press is honoured."""
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        shown = pool.submit(asyncio.run, press_as_first_request(app_url)).result()
+        shown = pool.submit(
+            asyncio.run, press_as_first_request(app_url, app_url)
+        ).result()
+    assert shown == ["", "ulsan"]
+
+
+def test_a_fresh_process_honours_the_first_press_it_ever_gets(app_url):
+    """The same after a restart: nginx sends the reconnected reader to a process
+    that has not run the app yet, and the click is the first message it gets.
+    The pacer is installed before Streamlit serves (components/server.py); when
+    app.py's first run installed it, this press went by unpaced and was lost."""
+    with serve_app() as fresh, concurrent.futures.ThreadPoolExecutor(1) as pool:
+        shown = pool.submit(
+            asyncio.run, press_as_first_request(app_url, fresh)
+        ).result()
     assert shown == ["", "ulsan"]

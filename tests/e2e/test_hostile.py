@@ -20,8 +20,10 @@ from urllib.parse import quote, urlencode
 import pytest
 from playwright.sync_api import Frame, Page, expect
 
+from harness.browser import FIRST_RUN_MS, Visit
+from harness.servers import serve_app
 from tests.corpus import CREATED, DATA, MADE_BY_SYNTAX, SOURCE_HOST, TRANSFORMED, URL
-from tests.e2e.conftest import VIEWPORTS, Visit, serve_app, visiting
+from tests.e2e.conftest import VIEWPORTS, visiting
 from trip.discovery import default_trip_dir
 from trip.text import WORD_JOINER
 
@@ -152,7 +154,7 @@ def hostile(tmp_path_factory) -> Iterator[tuple[str, dict]]:
 def open_checked(visit: Visit, path: str, dialogs: list[str]) -> Page:
     page = visit.page
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    return visit.open(path)
+    return visit.open(path, FIRST_RUN_MS)  # the module's server may be fresh
 
 
 def assert_nothing_injected(visit: Visit, dialogs: list[str]) -> None:
@@ -252,19 +254,34 @@ ELEMENTS = {
 }
 
 
+# What each probe's elements show: the first match of each selector, as
+# Playwright's inner_text() reads it (the element's innerText).
+SHOWN = """([payloads, elements]) => Object.fromEntries(payloads.map(payload => [
+    payload,
+    Object.fromEntries(Object.entries(elements).map(([name, selector]) => {
+        const found = document.querySelector(`.st-key-probe-${payload} ${selector}`);
+        return [name, found ? found.innerText : null];
+    })),
+]))"""
+
+
 def test_every_element_shows_escaped_text_as_itself(browser, probe_url):
     """The escaping is right for each kind of element, as Streamlit renders it."""
     dialogs: list[str] = []
     wrong = []
     with visiting(browser, probe_url, VIEWPORTS["desktop"]) as visit:
         page = open_checked(visit, "/", dialogs)
+        # Every element's innerText in one call (once per element, it took two
+        # minutes on two busy cores); a missing element reads as None.
+        texts = page.evaluate(SHOWN, [list(DATA), ELEMENTS])
         for payload, text in DATA.items():
             probe = page.locator(f".st-key-probe-{payload}")
             expected = read(text)
-            for element, selector in ELEMENTS.items():
-                shown = read(probe.locator(selector).first.inner_text())
+            for element in ELEMENTS:
+                found = texts[payload][element]
+                shown = None if found is None else read(found)
                 if shown != expected:
-                    wrong.append(f"{payload} in {element}: {shown[:80]!r}")
+                    wrong.append(f"{payload} in {element}: {(shown or '')[:80]!r}")
             probe.locator('[data-testid="stButton"] button').first.hover()
             tooltip = page.get_by_test_id("stTooltipContent")
             expect(tooltip).to_have_count(1)
@@ -287,7 +304,7 @@ def test_broken_data_shows_the_panel_without_a_list_of_files(browser, tmp_path):
         serve_app(data_dir=data) as url,
         visiting(browser, url, VIEWPORTS["tablet"]) as visit,
     ):
-        page = visit.open("/trade?lang=en")
+        page = visit.open("/trade?lang=en", FIRST_RUN_MS)
         panel = page.get_by_test_id("stAlertContentError")
         expect(panel).to_contain_text("File: trade.csv · line: 2 · field: growth_pct")
         expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import MAP_FRAME, visiting
+from harness.page import MAP_FRAME
+from tests.e2e.conftest import visiting
 
 pytestmark = pytest.mark.e2e
 # Every picker's box, in the order shown (a row aligns them at the bottom).

@@ -11,13 +11,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import (
-    DONE,
-    MAP_FRAME,
-    Visit,
-    serve_folder,
-    visiting,
-)
+from harness.browser import Visit
+from harness.page import DONE, MAP_FRAME
+from harness.servers import serve_folder
+from tests.e2e.conftest import visiting
 from trip.embed import EMBED_HEIGHT, embed_snippet
 from trip.i18n import catalog
 

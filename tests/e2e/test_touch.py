@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import Visit
+from harness.browser import Visit
 
 pytestmark = pytest.mark.e2e
 PAGES = ("/?stop=tokyo", "/itinerary?stop=tokyo", "/trade", "/sources", "/briefing")

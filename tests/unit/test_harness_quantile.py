@@ -3,7 +3,7 @@ kill test once had a single pick before the kill and crashed)."""
 
 import math
 
-from bench.replicas import quantile
+from harness.stats import quantile
 
 
 def test_a_percentile_of_many_values_interpolates():
