@@ -247,12 +247,10 @@ def test_a_run_past_its_budget_yields_to_a_reader_and_runs_again_after(monkeypat
     assert handled[-1] == (flooder, "flood-2")  # the stopped run runs again
 
 
-def test_a_new_session_s_first_press_waits_for_the_run_that_draws_it(monkeypatch):
-    """After a failover the reader's first request is a press in a session that
-    has drawn nothing: it goes to Streamlit as a plain run first, then, once
-    that run has finished, as the press."""
+def paced_recording(monkeypatch) -> tuple[list[list[tuple[str, bool]]], Seen]:
+    """The pacer installed over a handler that records each request's widgets
+    (id, pressed) and marks its session running; and the pacer's looks."""
     handled: list[list[tuple[str, bool]]] = []
-
     retries = Seen()
 
     def record(session, message):
@@ -264,6 +262,14 @@ def test_a_new_session_s_first_press_waits_for_the_run_that_draws_it(monkeypatch
     monkeypatch.setattr(AppSession, "handle_backmsg", record)
     monkeypatch.setattr(pacing, "RETRY_S", 0.005)
     pacing.install(lambda: RunBudget(burst=10, per_second=1))
+    return handled, retries
+
+
+def test_a_new_session_s_first_press_waits_for_the_run_that_draws_it(monkeypatch):
+    """After a failover the reader's first request is a press in a session that
+    has drawn nothing: it goes to Streamlit as a plain run first, then, once
+    that run has finished, as the press."""
+    handled, retries = paced_recording(monkeypatch)
     reader = FakeSession()
     press = rerun("pick-ulsan", trigger=True)
     press.rerun_script.widget_states.widgets.add(id="stop_picker", string_value="x")
@@ -289,19 +295,8 @@ def test_a_first_run_seen_running_is_waited_for_past_the_deadline(monkeypatch):
     """A fresh process's first run imports everything, on busy cores for longer
     than FIRST_RUN_S: the press still waits until that run has finished (it cut
     the run short before, and a run cut before the buttons were drawn lost it)."""
-    handled: list[list[tuple[str, bool]]] = []
-    retries = Seen()
-
-    def record(session, message):
-        widgets = message.rerun_script.widget_states.widgets
-        handled.append([(w.id, w.trigger_value) for w in widgets])
-        session._state = AppSessionState.APP_IS_RUNNING
-        retries.poke()
-
-    monkeypatch.setattr(AppSession, "handle_backmsg", record)
-    monkeypatch.setattr(pacing, "RETRY_S", 0.005)
     monkeypatch.setattr(pacing, "FIRST_RUN_S", 0.0)  # past it at the first look
-    pacing.install(lambda: RunBudget(burst=10, per_second=1))
+    handled, retries = paced_recording(monkeypatch)
     reader = FakeSession()
     press = rerun("pick-ulsan", trigger=True)
 
