@@ -41,8 +41,7 @@ from trip.pacing import RunBudget
 # How soon a request past its budget looks again for a moment when no other
 # session runs.
 RETRY_S = 0.05
-# How long a new session's press waits for the run that draws its widgets to
-# be seen running (once seen, it waits until that run has finished).
+# How long a new session's press waits for the run that draws its widgets.
 FIRST_RUN_S = 10.0
 
 
@@ -167,16 +166,9 @@ class _Pacer:
         seen_running = False
 
         def when_drawn() -> None:
-            # A run seen running is waited for however long it takes (a fresh
-            # process's first run imports everything; on busy cores that took
-            # longer than FIRST_RUN_S, and the press cut it short). The deadline
-            # is for a run never seen running: one that finished between looks.
             nonlocal seen_running
-            running = _running(session)
-            seen_running = seen_running or running
-            finished = seen_running and not running
-            never_started = not seen_running and loop.time() > deadline
-            if finished or never_started:
+            seen_running = seen_running or _running(session)
+            if (seen_running and not _running(session)) or loop.time() > deadline:
                 self.handle(session, msg)
             else:
                 loop.call_later(RETRY_S, when_drawn)

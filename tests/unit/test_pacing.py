@@ -291,28 +291,6 @@ def test_a_new_session_s_first_press_waits_for_the_run_that_draws_it(monkeypatch
     assert ("pick-ulsan", True) in handled[1]
 
 
-def test_a_first_run_seen_running_is_waited_for_past_the_deadline(monkeypatch):
-    """A fresh process's first run imports everything, on busy cores for longer
-    than FIRST_RUN_S: the press still waits until that run has finished (it cut
-    the run short before, and a run cut before the buttons were drawn lost it)."""
-    monkeypatch.setattr(pacing, "FIRST_RUN_S", 0.0)  # past it at the first look
-    handled, retries = paced_recording(monkeypatch)
-    reader = FakeSession()
-    press = rerun("pick-ulsan", trigger=True)
-
-    async def scene() -> None:
-        AppSession.handle_backmsg(reader, press)
-        watch_retries(asyncio.get_running_loop(), retries)
-        await retries.reach("when_drawn", 3, unless=lambda: len(handled) > 1)
-        assert len(handled) == 1  # past the deadline, the run still runs: waits
-        reader._state = AppSessionState.APP_NOT_RUNNING
-        while len(handled) < 2:
-            await asyncio.sleep(0.005)
-
-    in_own_loop(asyncio.wait_for(scene(), 5))
-    assert ("pick-ulsan", True) in handled[1]
-
-
 def test_streamlit_calls_callbacks_only_for_widgets_the_session_has_drawn():
     """Contract: what the first-press workaround works around
     (``SessionState._call_callbacks`` skips a widget without metadata)."""
