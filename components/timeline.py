@@ -24,18 +24,19 @@ from trip.timeline import chart_height
 
 def render_timeline(view: TripView, chosen: Selection, cited: PageCitations) -> None:
     trip, summaries, lang = view.trip, view.summaries, chosen.lang
+    allowed = selection.allowed(trip)  # what the chart's and buttons' callbacks take
     st.header(t_md(lang, "timeline.title"), anchor=False)
     # The chart's height is known from the data: held from the first paint.
     with st.container(height=chart_height(trip, summaries), border=False):
         st.vega_lite_chart(
             spec=view.timeline_spec(lang, chosen.stop, chosen.theme),
             key=selection.TIMELINE_KEY,
-            on_select=functools.partial(_on_timeline_pick, selection.allowed(trip)),
+            on_select=functools.partial(_on_timeline_pick, allowed),
             selection_mode="pick_stop",
             width="stretch",
         )
     st.caption(t_md(lang, "timeline.legend"))
-    _stop_buttons(summaries, chosen, selection.allowed(trip))
+    _stop_buttons(summaries, chosen, allowed)
     if chosen.stop:
         with st.container(key="stop-details"):
             summary = summary_of(summaries, chosen.stop)
