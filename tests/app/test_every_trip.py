@@ -1,5 +1,5 @@
 """The generic tests, over every bundled trip and every trip shape made in code
-(tests/factory.py ``SHAPES``: one stop, a part of a year, only a trade volume),
+(tests/factory/ ``SHAPES``: one stop, a part of a year, only a trade volume),
 with expectations derived from each trip's own data (issue 10). A synthetic trip
 runs with its own trips folder, none of the bundled trips in it. The 2023 trip's
 facts are in test_pages.py and test_record.py."""
