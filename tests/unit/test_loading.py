@@ -35,8 +35,10 @@ def test_every_field_that_names_an_id_is_a_declared_reference(table):
 
 
 def test_a_local_copy_must_be_in_the_trip_s_folder(every_kind_copy):
+    """A file out of the folder is refused even where it exists."""
     folder = every_kind_copy
-    replace_in(folder / "sources.csv", COPY, "../../../etc/passwd")
+    (folder.parent / "outside.txt").write_bytes((folder / COPY).read_bytes())
+    replace_in(folder / "sources.csv", COPY, "../outside.txt")
     (problem,) = check_trip(folder)
     assert (problem.key, problem.file, problem.row, problem.field) == (
         "error.local_copy_missing",
@@ -45,7 +47,7 @@ def test_a_local_copy_must_be_in_the_trip_s_folder(every_kind_copy):
         "local_copy",
     )
     (folder / COPY).unlink()
-    replace_in(folder / "sources.csv", "../../../etc/passwd", COPY)
+    replace_in(folder / "sources.csv", "../outside.txt", COPY)
     assert [p.key for p in check_trip(folder)] == ["error.local_copy_missing"]
 
 
