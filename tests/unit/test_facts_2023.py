@@ -38,3 +38,15 @@ def test_press_release_copy_ships_with_the_project(trip):
     assert seed.local_copy
     text = (default_trip_dir() / seed.local_copy).read_text("utf-8")
     assert "851 Millionen Euro" in text
+
+
+def test_every_stop_has_its_country_zone(trip):
+    zones = {stop.stop_id: stop.timezone for stop in trip.stops}
+    assert zones == {
+        "tokyo": "Asia/Tokyo",
+        "sendai": "Asia/Tokyo",
+        "nagoya": "Asia/Tokyo",
+        "seoul": "Asia/Seoul",
+        "ulsan": "Asia/Seoul",
+        "hsinchu": "Asia/Taipei",
+    }
