@@ -194,6 +194,9 @@ EVERY_KIND = TripSpec(
         Figure("DE", 2030, 120, flow="import"),
         Figure("FR", 2030, 420, growth_pct=-5, rank=7, confirmed=True),
         Figure("FR", 2027, 610, flow="volume", rank=9, year_inferred=True),
+        # Older figures, after the rest so as not to move their lines: gaps.
+        Figure("DE", 2022, 300),
+        Figure("DE", 2027, 90, flow="import"),
     ],
     items=(
         Item("fr-programme", "FR", 3, days=6, themes=("theme-a", "theme-c")),

@@ -83,7 +83,12 @@ def test_trade_rows_keep_sourced_values_and_add_derived(trip):
     german_exports = [
         (r.year, r.derived) for r in rows if r.country == "DE" and r.flow == "export"
     ]
-    assert german_exports == [(2026, False), (2029, True), (2030, False)]
+    assert german_exports == [
+        (2022, False),
+        (2026, False),
+        (2029, True),
+        (2030, False),
+    ]
 
 
 def test_headlines_are_each_country_s_latest_exports(trip):
