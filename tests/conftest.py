@@ -1,25 +1,16 @@
-"""Shared fixtures: small trips made in code for the tests whose point is not a
-fact of a bundled trip (writable, to break one rule at a time, or loaded), and a
-writable copy of the default trip's folder for the facts tests."""
+"""Shared fixtures: small trips made in code (tests/factory/) for the tests whose
+point is not a fact of a bundled trip, writable (to break one rule at a time) or
+loaded."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.factory import EVERY_KIND, write_trip
 from trip.aggregate import Trip
-from trip.discovery import default_trip_dir
 from trip.loading import load_trip
-
-
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "trip"
-    shutil.copytree(default_trip_dir(), target)
-    return target
 
 
 @pytest.fixture

@@ -35,6 +35,7 @@ def test_broken_basemap_gives_an_error_panel(tmp_path, monkeypatch):
     broken = tmp_path / "basemap.geojson"
     broken.write_text("[]", encoding="utf-8")
     monkeypatch.setenv("TRIP_BASEMAP", str(broken))
+    monkeypatch.setenv("TRIPS_DIR", str(write_trips(tmp_path / "trips", TripSpec())))
     at = open_app(lang="en")
     assert not at.exception
     assert "basemap.geojson" in as_read(at.error[0].value)

@@ -8,8 +8,10 @@ import datetime as dt
 
 import pytest
 
-from trip.discovery import default_trip_dir
+from trip.discovery import default_trip_dir, trip_ids
+from trip.history import earlier_visits
 from trip.loading import load_trip
+from trip.paths import TRIPS_DIR
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +52,14 @@ def test_every_stop_has_its_country_zone(trip):
         "ulsan": "Asia/Seoul",
         "hsinchu": "Asia/Taipei",
     }
+
+
+def test_the_2023_trip_links_back_to_2015_and_2017():
+    trips = [load_trip(TRIPS_DIR / trip_id) for trip_id in trip_ids()]
+    by_id = {listed.trip_id: listed for listed in trips}
+    earlier = earlier_visits(by_id["2023-japan-korea"], trips)
+    assert {c: v.trip_id for c, v in earlier.items()} == {
+        "JP": "2017-japan",
+        "KR": "2015-korea",
+    }
+    assert earlier_visits(by_id["2015-korea"], trips) == {}
