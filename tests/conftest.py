@@ -1,25 +1,16 @@
-"""Shared fixtures: a writable copy of the default trip's folder, to break one rule
-at a time, and a small trip made in code for the tests whose point is not a fact
-of a bundled trip."""
+"""Shared fixtures: small trips made in code (tests/factory/) for the tests whose
+point is not a fact of a bundled trip, writable (to break one rule at a time) or
+loaded."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.factory import write_trip
+from tests.factory import EVERY_KIND, write_trip
 from trip.aggregate import Trip
-from trip.discovery import default_trip_dir
 from trip.loading import load_trip
-
-
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "trip"
-    shutil.copytree(default_trip_dir(), target)
-    return target
 
 
 @pytest.fixture
@@ -39,6 +30,19 @@ def synthetic_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def synthetic_trip(synthetic_folder: Path) -> Trip:
     return load_trip(synthetic_folder)
+
+
+@pytest.fixture
+def every_kind_copy(tmp_path: Path) -> Path:
+    """A writable folder of ``tests.factory.EVERY_KIND``: every kind of row the
+    factory makes (delegation, goods, statements, items without a stop or over
+    several days, a second source, a local copy)."""
+    return write_trip(tmp_path, EVERY_KIND)
+
+
+@pytest.fixture(scope="session")
+def every_kind_trip(tmp_path_factory: pytest.TempPathFactory) -> Trip:
+    return load_trip(write_trip(tmp_path_factory.mktemp("every-kind"), EVERY_KIND))
 
 
 def replace_in(path: Path, old: str, new: str) -> None:

@@ -4,7 +4,7 @@ Each test compares its output with a file under ``__snapshots__/`` beside it
 (syrupy). A deliberate change is reviewed as the diff of that file: run
 ``.venv/bin/python -m pytest tests/unit/test_golden.py tests/app/test_golden_pages.py
 --snapshot-update`` and read ``git diff``. The trip is made in code
-(``tests/factory.py``), so a correction to a bundled trip's data changes none.
+(``tests/factory/``), so a correction to a bundled trip's data changes none.
 """
 
 from __future__ import annotations

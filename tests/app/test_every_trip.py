@@ -1,8 +1,9 @@
 """The generic tests, over every bundled trip and every trip shape made in code
-(tests/factory.py ``SHAPES``: one stop, a part of a year, only a trade volume),
+(tests/factory/ ``SHAPES``: one stop, a part of a year, only a trade volume),
 with expectations derived from each trip's own data (issue 10). A synthetic trip
 runs with its own trips folder, none of the bundled trips in it. The 2023 trip's
-facts are in test_pages.py and test_record.py."""
+facts are in test_pages.py, test_record.py and
+tests/unit/test_facts_2023.py."""
 
 from __future__ import annotations
 
@@ -207,16 +208,6 @@ def test_visited_before_opens_the_earlier_trip(case):
             title = case.trips[target].info.title("en")
             assert at.title[0].value.replace("\\", "") == title
             break
-
-
-def test_the_2023_trip_links_back_to_2015_and_2017(folders):
-    _, trips = folders[BUNDLED]
-    earlier = earlier_visits(trips["2023-japan-korea"], trips.values())
-    assert {c: v.trip_id for c, v in earlier.items()} == {
-        "JP": "2017-japan",
-        "KR": "2015-korea",
-    }
-    assert earlier_visits(trips["2015-korea"], trips.values()) == {}
 
 
 @pytest.fixture

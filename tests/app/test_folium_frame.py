@@ -13,7 +13,6 @@ from streamlit_folium import st_folium
 
 from components.folium_frame import layer_script, map_strings, render_folium_frame
 from trip.labels import stop_label
-from trip.loading import load_trip
 from trip.mapview import base_map, marker_layer
 from trip.stops import summarize
 
@@ -32,10 +31,12 @@ def sent(monkeypatch):
 
 @pytest.mark.parametrize("online", [False, True])
 @pytest.mark.parametrize(
-    ("lang", "stop", "theme"), [("de", None, None), ("en", "ulsan", "hydrogen")]
+    ("lang", "stop", "theme"), [("de", None, None), ("en", "gamma", "theme-c")]
 )
-def test_cached_arguments_equal_st_folium_s(sent, online, lang, stop, theme):
-    summaries = summarize(load_trip())
+def test_cached_arguments_equal_st_folium_s(
+    sent, every_kind_trip, online, lang, stop, theme
+):
+    summaries = summarize(every_kind_trip)
     labels = {s.stop.stop_id: stop_label(s, lang) for s in summaries}
 
     def layer():
@@ -68,9 +69,9 @@ def test_cached_arguments_equal_st_folium_s(sent, online, lang, stop, theme):
     assert ("OpenStreetMap" in ours["script"]) is online
 
 
-def test_the_strings_are_the_same_on_every_build():
+def test_the_strings_are_the_same_on_every_build(every_kind_trip):
     """Cached per data version, so one build must stand for all: nothing random."""
-    summaries = summarize(load_trip())
+    summaries = summarize(every_kind_trip)
     first, second = (map_strings(base_map(summaries)) for _ in range(2))
     assert first.script == second.script
     assert first.header == second.header

@@ -1,7 +1,8 @@
 """Issue 7: data and links that used to crash, inject or stay stale, in the app.
 
 Each broken file ends as the one panel naming file, line and field, in German and
-English, never as Streamlit's bare "This app has encountered an error".
+English, never as Streamlit's bare "This app has encountered an error". The app
+serves one trip made in code (tests.factory's two-country shape), edited in place.
 """
 
 from __future__ import annotations
@@ -15,10 +16,20 @@ import pytest
 from tests.app.conftest import as_read, open_app, page_text
 from tests.conftest import replace_in
 from tests.corpus import URL
+from tests.factory import SHAPES, write_trips
 from trip.i18n import catalog
 from trip.text import quote
 
 Break = Callable[[Path], None]
+SHAPE = SHAPES[0]  # two countries, exports with growth and rank, no imports
+
+
+@pytest.fixture(autouse=True)
+def trip_folder(tmp_path, monkeypatch) -> Path:
+    """The served trip's folder, the only trip in the app's trips folder."""
+    root = write_trips(tmp_path / "trips", SHAPE)
+    monkeypatch.setenv("TRIPS_DIR", str(root))
+    return root / SHAPE.trip_id
 
 
 def edit(file: str, old: str, new: str, count: int = 1) -> Break:
@@ -59,50 +70,50 @@ def append_rows(file: str, row: str, times: int) -> Break:
     return apply
 
 
-JP_2022 = "jp-2022-export,JP,2022,export,851,million,0,26,17"
-TOKYO = "tokyo,1,Tokio,Tokyo,東京,JP,35.68083,"
-PR_URL = "https://www.smwa.sachsen.de/reise-von"
-FIRST_TITLE = "Investorentermine, Firmenbesuche"
+DE_2030 = "de-2030-export,DE,2030,export,500,million,0,25,3"
+ALPHA = "alpha,1,Alpha,Alpha,Alpha,DE,52.52,"
+PLACES_URL = "https://example.org/places"  # the coordinates' source, line 3
+FIRST_TITLE = "Besuch in Alpha"
 # (break, file, line, field) as the panel must name them
 CASES = {
     "growth_minus_100": (
-        edit("trade.csv", JP_2022, JP_2022.replace(",26,", ",-100,")),
+        edit("trade.csv", DE_2030, DE_2030.replace(",25,", ",-100,")),
         "trade.csv",
         "2",
         "growth_pct",
     ),
     "value_inf": (
-        edit("trade.csv", JP_2022, JP_2022.replace(",851,", ",inf,")),
+        edit("trade.csv", DE_2030, DE_2030.replace(",500,", ",inf,")),
         "trade.csv",
         "2",
         "value",
     ),
     "growth_nan": (
-        edit("trade.csv", JP_2022, JP_2022.replace(",26,", ",NaN,")),
+        edit("trade.csv", DE_2030, DE_2030.replace(",25,", ",NaN,")),
         "trade.csv",
         "2",
         "growth_pct",
     ),
     "lat_nan": (
-        edit("stops.csv", TOKYO, TOKYO.replace("35.68083", "nan")),
+        edit("stops.csv", ALPHA, ALPHA.replace("52.52", "nan")),
         "stops.csv",
         "2",
         "lat",
     ),
     "nul_in_title": (
-        edit("program.csv", FIRST_TITLE, FIRST_TITLE.replace("termine", "\x00")),
+        edit("program.csv", FIRST_TITLE, FIRST_TITLE.replace("such", "\x00")),
         "program.csv",
         "2",
         "title_de",
     ),
     "bidi_in_name": (
-        edit("stops.csv", TOKYO, TOKYO.replace("Tokio", "To\u202ekio")),
+        edit("stops.csv", ALPHA, ALPHA.replace("1,Alpha", "1,Al\u202epha")),
         "stops.csv",
         "2",
         "name_de",
     ),
     "javascript_url": (
-        edit("sources.csv", PR_URL, "javascript:alert(1)//"),
+        edit("sources.csv", PLACES_URL, "javascript:alert(1)//"),
         "sources.csv",
         "3",
         "url",
@@ -120,7 +131,9 @@ CASES = {
         "–",
     ),
     "fifty_megabytes": (
-        append_rows("goods.csv", "JP,2022,9,machinery,smwa-pr-2023-09-08\n", 1_400_000),
+        append_rows(
+            "goods.csv", "DE,2030,9,machinery,synthetic-announcement\n", 1_250_000
+        ),
         "goods.csv",
         "–",
         "–",
@@ -135,10 +148,9 @@ ENGLISH = re.compile(r"\b(expected|should|Input|Value error|at most|or)\b")
 
 @pytest.mark.parametrize("lang", ["de", "en"])
 @pytest.mark.parametrize("case", list(CASES))
-def test_broken_data_shows_the_panel_not_a_crash(data_copy, monkeypatch, case, lang):
+def test_broken_data_shows_the_panel_not_a_crash(trip_folder, case, lang):
     breaks, file, line, field = CASES[case]
-    breaks(data_copy)
-    monkeypatch.setenv("TRIP_DATA_DIR", str(data_copy))
+    breaks(trip_folder)
     at = open_app(lang=lang)
     assert not at.exception
     assert len(at.error) == 1
@@ -168,12 +180,11 @@ LEGAL_GAPS = {
 
 
 @pytest.mark.parametrize("case", list(LEGAL_GAPS))
-def test_a_trip_may_lack_figures_or_an_announcement(data_copy, monkeypatch, case):
+def test_a_trip_may_lack_figures_or_an_announcement(trip_folder, case):
     """Earlier trips have no trade figures or no announcement: the pages say so
     instead of failing (these were load errors while one trip was assumed)."""
     breaks, page, key = LEGAL_GAPS[case]
-    breaks(data_copy)
-    monkeypatch.setenv("TRIP_DATA_DIR", str(data_copy))
+    breaks(trip_folder)
     at = open_app(page, lang="en")
     assert not at.exception
     assert not at.error
@@ -192,12 +203,11 @@ def test_basemap_nested_deeper_than_any_map_gives_the_panel(tmp_path, monkeypatc
     assert "nested more than 16 levels deep" in as_read(at.error[0].value)
 
 
-def test_missing_file_does_not_show_the_servers_path(data_copy, monkeypatch):
-    (data_copy / "themes.csv").unlink()
-    monkeypatch.setenv("TRIP_DATA_DIR", str(data_copy))
+def test_missing_file_does_not_show_the_servers_path(trip_folder):
+    (trip_folder / "themes.csv").unlink()
     panel = as_read(open_app().error[0].value)
     assert "themes.csv" in panel
-    assert str(data_copy.parent) not in panel
+    assert str(trip_folder.parent) not in panel
 
 
 def test_an_unexpected_error_ends_as_a_translated_panel(monkeypatch):
@@ -214,25 +224,25 @@ def test_an_unexpected_error_ends_as_a_translated_panel(monkeypatch):
         assert "a bug" not in page_text(at)
 
 
-def test_edited_data_shows_on_the_next_rerun(data_copy, monkeypatch):
+def test_edited_data_shows_on_the_next_rerun(trip_folder):
     """Regression (issue 7): the cache was keyed on the folder, so no edit showed
     until the server restarted."""
-    monkeypatch.setenv("TRIP_DATA_DIR", str(data_copy))
+    stops = trip_folder / "stops.csv"
     at = open_app(lang="de")
-    assert "Tokio-Hauptstadt" not in page_text(at)
-    replace_in(data_copy / "stops.csv", "Tokio,", "Tokio-Hauptstadt,")
+    assert "Alpha-Hauptstadt" not in page_text(at)
+    replace_in(stops, "1,Alpha,", "1,Alpha-Hauptstadt,")  # the German name
     at.run()
-    assert "Tokio-Hauptstadt" in page_text(at)
-    replace_in(data_copy / "stops.csv", "35.68083", "135.68083")  # broken: lat > 90
+    assert "Alpha-Hauptstadt" in page_text(at)
+    replace_in(stops, ",52.52,", ",152.52,")  # broken: lat > 90
     at.run()  # an edit half saved: the last good version stays (issue 18)
     assert not at.exception
     assert not at.error
-    assert "Tokio-Hauptstadt" in page_text(at)
-    replace_in(data_copy / "stops.csv", "135.68083", "35.68083")
-    replace_in(data_copy / "stops.csv", "Tokio-Hauptstadt,", "Tokio-Mitte,")
+    assert "Alpha-Hauptstadt" in page_text(at)
+    replace_in(stops, ",152.52,", ",52.52,")
+    replace_in(stops, "Alpha-Hauptstadt,", "Alpha-Mitte,")
     at.run()
     assert not at.error
-    assert "Tokio-Mitte" in page_text(at)
+    assert "Alpha-Mitte" in page_text(at)
 
 
 def test_many_unknown_parameters_give_one_bounded_notice():
@@ -261,19 +271,18 @@ def test_link_text_shows_as_text(payload):
     assert f"“{quote(value, 60)}”" in shown
 
 
-def test_a_reader_arriving_during_a_save_gets_the_last_good_version(
-    data_copy, monkeypatch
-):
+def test_a_reader_arriving_during_a_save_gets_the_last_good_version(trip_folder):
     """Issue 18: an editor saving stops.csv in place (the file cut short for a
     moment); a reader who opens the app then sees the trip, not the error panel."""
-    monkeypatch.setenv("TRIP_DATA_DIR", str(data_copy))
     assert not open_app(lang="en").error
-    path = data_copy / "stops.csv"
+    path = trip_folder / "stops.csv"
     whole = path.read_bytes()
     path.write_bytes(whole[: len(whole) // 2])  # the first half written so far
     reader = open_app(lang="en")
     assert not reader.exception
     assert not reader.error
-    assert "Ulsan" in page_text(reader)
+    last = SHAPE.places[-1].stop_id.title()  # its line is in the half not written
+    assert last.lower() not in path.read_text("utf-8")
+    assert last in page_text(reader)
     path.write_bytes(whole)
     assert not open_app(lang="en").error

@@ -1,5 +1,5 @@
 """The 2023 trip's own facts on its pages (figures, deep links, notices, the
-deck); what every trip must show, bundled or made in code (tests/factory.py
+deck); what every trip must show, bundled or made in code (tests/factory/
 SHAPES), is in test_every_trip.py."""
 
 from __future__ import annotations

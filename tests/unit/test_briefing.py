@@ -12,6 +12,7 @@ import pytest
 from markupsafe import escape
 
 from tests.corpus import DATA
+from tests.factory import COPY, COPY_RETRIEVED, EVERY_KIND, write_trip
 from trip.__main__ import main
 from trip.briefing import app_assets, briefing_html
 from trip.deck import CLOSING, OPENING, start_step, step_keys
@@ -26,8 +27,11 @@ from trip.trade import trade_charts
 
 
 @pytest.fixture(scope="module")
-def trip():
-    return load_trip()
+def trip(every_kind_trip):
+    """tests.factory's EVERY_KIND: a flight in Germany and France's programme
+    with no stop, trade with imports, the delegation, the announcement kept as
+    a local copy with no web address, a title with a colon."""
+    return every_kind_trip
 
 
 @pytest.fixture(scope="module")
@@ -70,19 +74,16 @@ def parse(document: str) -> Elements:
 def test_steps_put_each_country_s_programme_without_a_stop_before_its_stops(
     trip, summaries
 ):
-    """Issue 17: the announced programme of the press release has no stop; the
-    deck shows it as a step of its country's own, before the country's stops."""
+    """Issue 17: an announced programme no source places at a stop (or a flight
+    between stops) is a step of its country's own, before the country's stops."""
     assert step_keys(trip, summaries) == (
         OPENING,
         "aims",
-        "leg-jp",
-        "tokyo",
-        "sendai",
-        "nagoya",
-        "leg-kr",
-        "seoul",
-        "ulsan",
-        "hsinchu",
+        "leg-de",
+        "alpha",
+        "leg-fr",
+        "beta",
+        "gamma",
         CLOSING,
     )
 
@@ -91,9 +92,9 @@ def test_steps_put_each_country_s_programme_without_a_stop_before_its_stops(
     ("stop", "step", "expected"),
     [
         (None, None, OPENING),
-        ("seoul", None, "seoul"),
+        ("beta", None, "beta"),
         (None, "closing", CLOSING),
-        (None, "leg-kr", "leg-kr"),
+        (None, "leg-fr", "leg-fr"),
     ],
 )
 def test_a_link_chooses_the_first_step(stop, step, expected):
@@ -161,17 +162,19 @@ def test_text_from_data_is_escaped_in_html_and_script(trip, summaries):
     assert document.count("<script") == 3  # Leaflet, the land, the deck
     deck = parsed.scripts[-1]
     data = json.loads(re.search(r"\}\)\((\{.*?\}), \[", deck, re.S).group(1))
+    shown = payloads[: len(trip.stops)]
     assert [stop["label"].split(": ")[0] for stop in data["stops"]] == [
-        f"{number} · {payload} (x)" for number, payload in enumerate(payloads[:6], 1)
+        f"{number} · {payload} (x)" for number, payload in enumerate(shown, 1)
     ]
 
 
 def test_cli_writes_the_pack(tmp_path):
+    folder = write_trip(tmp_path, EVERY_KIND)
     out = tmp_path / "briefing.html"
-    assert main(["pack", "--lang", "en", "--out", str(out)]) == 0
+    assert main(["pack", "--lang", "en", "--data", str(folder), "--out", str(out)]) == 0
     text = out.read_text("utf-8")
     assert '<html lang="en">' in text
-    assert "€851 million" in text
+    assert "€500 million" in text  # Germany's exports, the first figure
 
 
 def test_cli_explains_broken_data(tmp_path, capsys):
@@ -220,10 +223,13 @@ def test_handout_reads_as_a_document(pack):
     today = dt.date.today()
     assert f"Erstellt am {today:%d.%m.%Y}" in text
     assert not re.search(r"[^.]\.\.(?!\.)", text), re.findall(r".{40}\.\..{5}", text)
-    assert "Delegation: rund 30 für die Reise (SMWA)" in text
+    assert (
+        "Delegation: rund 30 für die Reise (Synthetischer Herausgeber); "
+        "12 in Gamma (SW)"  # a publisher's short name where it has one
+    ) in text
     assert "Aus- und Einfuhren: Sachsen" in text  # the charts show imports too
-    assert "sources/smwa-2023-09-08-press-release.txt" not in text
-    assert "ohne Webadresse; Kopie abgerufen am 25.11.2026" in text
+    assert COPY not in text
+    assert f"ohne Webadresse; Kopie abgerufen am {COPY_RETRIEVED:%d.%m.%Y}" in text
 
 
 def test_handout_prints_page_numbers_and_a_running_title(pack):
@@ -231,7 +237,7 @@ def test_handout_prints_page_numbers_and_a_running_title(pack):
     assert '@bottom-right { content: "Seite " counter(page) " von " counter(pages)' in (
         page
     )
-    assert '@top-left { content: "Wirtschaftsdelegation Sachsen\\3A  Japan' in page
+    assert '@top-left { content: "Reise\\3A  Alpha und Beta"' in page  # "Reise: …"
 
 
 def test_handout_notes_only_what_its_charts_need():
@@ -256,10 +262,8 @@ def test_the_handout_lists_every_item_without_a_stop_with_its_dates(pack, trip):
     assert unplaced
     for item in unplaced:
         assert item.title("de") in text, item.item_id
-    assert (
-        "16.–20. Sept. · Deutsch-Koreanisches Kooperationsforum »Future Automotive«"
-        in text
-    )
+    assert "5.–10. März · Programmpunkt fr-programme" in text
+    assert "4. März · Programmpunkt flight-de-fr" in text
 
 
 def closing_of(document: str) -> str:

@@ -8,15 +8,18 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
+from tests.factory import EVERY_KIND
 from trip.calendar import is_period, program_calendar
-from trip.loading import load_trip
 
 NOW = dt.datetime(2026, 11, 29, 12, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")
-def trip():
-    return load_trip()
+def trip(every_kind_trip):
+    """tests.factory's EVERY_KIND: France's programme without a stop over its
+    leg, a flight on a day between stops, visits at beta on some day of three,
+    a timed meeting at gamma."""
+    return every_kind_trip
 
 
 def events(trip, lang: str) -> dict[str, object]:
@@ -30,27 +33,28 @@ def test_one_event_per_item_and_one_per_country_for_periods_without_a_stop(trip,
     periods = [i for i in trip.program if is_period(i) and i.stop_id is None]
     own = {i.item_id for i in trip.program if i not in periods}
     countries = {f"unplaced-{i.country.lower()}" for i in periods}
-    assert periods
+    assert [i.item_id for i in periods] == ["fr-programme", "fr-workshop"]
+    assert "flight-de-fr" in own  # one day without a stop: an event of its own
     assert set(found) == own | countries
 
 
 def test_announced_periods_are_one_free_event_per_country_not_a_block(trip):
-    """Issue 17: the release's programme for Japan (10-16 Sep) is not six
+    """Issue 17: a country's announced programme over its leg (six days) is not
     all-day events across a delegate's week, but one free event listing them."""
-    japan = events(trip, "en")["unplaced-jp"]
-    assert japan.decoded("dtstart") == dt.date(2023, 9, 10)
-    assert japan.decoded("dtend") == dt.date(2023, 9, 17)
-    assert str(japan["transp"]) == "TRANSPARENT"
-    text = str(japan["description"])
-    assert "Investor meetings, company visits and political talks" in text
-    assert "next-generation semiconductors" in text
-    assert "A follow-up to an online workshop that WFS held in February" in text
+    france = events(trip, "en")["unplaced-fr"]
+    assert france.decoded("dtstart") == EVERY_KIND.day(3)
+    assert france.decoded("dtend") == EVERY_KIND.day(9)  # exclusive end
+    assert str(france["transp"]) == "TRANSPARENT"
+    text = str(france["description"])
+    for item in ("fr-programme", "fr-workshop"):
+        assert f"Item {item}" in text
+        assert f"About {item}" in text  # its detail
 
 
 def test_visits_on_some_day_of_several_are_free_time(trip):
-    visits = events(trip, "en")["tokyo-semiconductor-visits"]
+    visits = events(trip, "en")["beta-visits"]
     assert str(visits["transp"]) == "TRANSPARENT"
-    meeting = events(trip, "en")["ulsan-city-hall"]
+    meeting = events(trip, "en")["gamma-meeting"]
     assert "transp" not in meeting
 
 
@@ -66,9 +70,9 @@ def test_timed_item_starts_at_local_time_with_its_zone(synthetic_trip):
 
 
 def test_items_with_days_only_are_all_day_events(trip):
-    visits = events(trip, "en")["tokyo-semiconductor-visits"]
-    assert visits.decoded("dtstart") == dt.date(2023, 9, 11)
-    assert visits.decoded("dtend") == dt.date(2023, 9, 14)  # exclusive end
+    visits = events(trip, "en")["beta-visits"]
+    assert visits.decoded("dtstart") == EVERY_KIND.day(3)
+    assert visits.decoded("dtend") == EVERY_KIND.day(6)  # exclusive end
 
 
 def test_a_previewed_time_says_it_was_announced(synthetic_trip):
@@ -77,12 +81,12 @@ def test_a_previewed_time_says_it_was_announced(synthetic_trip):
 
 
 def test_description_says_status_reason_and_sources(trip):
-    visits = events(trip, "de")["tokyo-semiconductor-visits"]
+    visits = events(trip, "de")["beta-visits"]
     text = str(visits["description"])
     assert text.startswith("berichtet · erschlossen")
-    assert "Erschlossen:" in text
-    assert "Quelle:" in text
-    assert str(visits["location"]) == "Tokio, Japan"
+    assert "Erschlossen: Erschlossen für beta-visits" in text
+    assert "Quelle: Synthetischer Herausgeber" in text
+    assert str(visits["location"]) == "Beta, Frankreich"
 
 
 def test_text_from_data_cannot_add_lines_to_the_file(synthetic_trip):

@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from tests.conftest import replace_in
+from tests.factory import COORDINATES, EVERY_KIND, REPORT
 from trip.__main__ import main, terminal_lang
 from trip.discovery import trip_ids
 from trip.loading import check_trip
@@ -46,24 +47,26 @@ def test_a_broken_reference_shows_once_the_files_read(synthetic_copy):
     assert found == {("program.csv", "stop_id", "atlantis")}
 
 
-def test_every_broken_reference_at_once(data_copy):
+def test_every_broken_reference_at_once(every_kind_copy):
     """References come from the schema (``Ref`` on the fields): renaming a theme
     and a source breaks every row that names them, in every file, all reported."""
-    replace_in(data_copy / "themes.csv", "hydrogen,", "steam,")
-    replace_in(data_copy / "sources.csv", "coord-ulsan,", "coord-ulsan-city,")
-    replace_in(data_copy / "delegation.csv", "tuc-12079", "tuc-99999")
-    found = {(e.file, e.row, e.field, e.value) for e in check_trip(data_copy)}
-    with (data_copy / "program.csv").open(encoding="utf-8") as program:
-        with_hydrogen = {
-            ("program.csv", line, "themes", "hydrogen")
+    folder = every_kind_copy
+    replace_in(folder / "themes.csv", "theme-c,", "steam,")
+    replace_in(folder / "sources.csv", f"{COORDINATES},", "coordinates-2,")
+    replace_in(folder / "delegation.csv", REPORT, "nobody")
+    found = {(e.file, e.row, e.field, e.value) for e in check_trip(folder)}
+    with (folder / "program.csv").open(encoding="utf-8") as program:
+        with_theme = {
+            ("program.csv", line, "themes", "theme-c")
             for line, row in enumerate(csv.DictReader(program), start=2)
-            if "hydrogen" in row["themes"].split(";")
+            if "theme-c" in row["themes"].split(";")
         }
-    assert len(with_hydrogen) >= 2
-    assert found == with_hydrogen | {
-        ("stops.csv", 6, "coord_source_id", "coord-ulsan"),
-        ("delegation.csv", 3, "source_id", "tuc-99999"),
+    assert len(with_theme) >= 2
+    placed = {
+        ("stops.csv", line, "coord_source_id", COORDINATES)
+        for line in range(2, 2 + len(EVERY_KIND.places))
     }
+    assert found == with_theme | placed | {("delegation.csv", 3, "source_id", "nobody")}
 
 
 def test_ids_are_unique_in_their_file(synthetic_copy):

@@ -13,8 +13,8 @@ from trip.deeplinks import (
     still_valid,
 )
 
-STOPS = ("tokyo", "seoul", "ulsan")
-THEMES = ("microelectronics", "mobility", "hydrogen")
+STOPS = ("alpha", "beta", "gamma")
+THEMES = ("theme-a", "theme-b", "theme-c")
 
 
 def parse(params):
@@ -22,14 +22,14 @@ def parse(params):
 
 
 def test_valid_link_is_honoured():
-    assert parse({"lang": "en", "stop": "ulsan", "theme": "hydrogen"}) == (
-        Selection("en", "ulsan", "hydrogen"),
+    assert parse({"lang": "en", "stop": "gamma", "theme": "theme-c"}) == (
+        Selection("en", "gamma", "theme-c"),
         (),
     )
 
 
 def test_values_are_case_and_space_tolerant():
-    assert parse({"stop": " Ulsan ", "lang": "EN"})[0] == Selection("en", "ulsan")
+    assert parse({"stop": " Gamma ", "lang": "EN"})[0] == Selection("en", "gamma")
 
 
 @pytest.mark.parametrize(
@@ -50,17 +50,17 @@ def test_streamlit_parameters_are_not_ours_to_judge():
 
 
 def test_repeated_parameter_takes_the_last_value():
-    assert parse({"stop": ["tokyo", "seoul"]})[0].stop == "seoul"
+    assert parse({"stop": ["alpha", "beta"]})[0].stop == "beta"
 
 
 def test_links_stay_short():
     assert Selection().to_params() == {}
-    assert Selection("en", "seoul", None).to_params() == {"lang": "en", "stop": "seoul"}
-    assert Selection("de", None, "mobility").to_params() == {"theme": "mobility"}
+    assert Selection("en", "beta", None).to_params() == {"lang": "en", "stop": "beta"}
+    assert Selection("de", None, "theme-b").to_params() == {"theme": "theme-b"}
 
 
 def test_round_trip():
-    selection = Selection("en", "tokyo", "microelectronics")
+    selection = Selection("en", "alpha", "theme-a")
     assert parse(selection.to_params())[0] == selection
 
 
@@ -77,45 +77,45 @@ PAGE_PATHS = ("", "itinerary", "sources")
     ],
 )
 def test_a_link_to_the_overview_keeps_the_app_s_base_path(page_url, overview):
-    chosen = Selection("en", "ulsan")
-    assert chosen.address(page_url, PAGE_PATHS) == f"{overview}?lang=en&stop=ulsan"
+    chosen = Selection("en", "gamma")
+    assert chosen.address(page_url, PAGE_PATHS) == f"{overview}?lang=en&stop=gamma"
     assert chosen.address(page_url, PAGE_PATHS, embed=True) == (
-        f"{overview}?lang=en&stop=ulsan&embed=true"
+        f"{overview}?lang=en&stop=gamma&embed=true"
     )
 
 
 def test_a_link_here_keeps_the_page_and_a_default_view_has_no_query():
     page = "https://example.org/reise/sources"
-    assert Selection(theme="hydrogen").address(page, PAGE_PATHS, here=True) == (
-        f"{page}?theme=hydrogen"
+    assert Selection(theme="theme-c").address(page, PAGE_PATHS, here=True) == (
+        f"{page}?theme=theme-c"
     )
     assert Selection().address(page, PAGE_PATHS, here=True) == page
 
 
 def test_what_the_data_no_longer_has_falls_back_with_a_notice():
-    chosen = Selection(lang="en", stop="sendai", theme="hydrogen", step="closing")
-    kept, notices = still_valid(chosen, ["tokyo"], ["hydrogen"], ["a"], ["closing"])
-    assert kept == Selection(lang="en", theme="hydrogen", step="closing")
-    assert notices == (Notice("stop", "sendai", gone=True),)
+    chosen = Selection(lang="en", stop="delta", theme="theme-c", step="closing")
+    kept, notices = still_valid(chosen, ["alpha"], ["theme-c"], ["a"], ["closing"])
+    assert kept == Selection(lang="en", theme="theme-c", step="closing")
+    assert notices == (Notice("stop", "delta", gone=True),)
 
 
 def test_a_trip_gone_takes_its_stop_theme_and_step_along():
-    chosen = Selection(stop="tokyo", theme="hydrogen", step="closing", trip="old")
-    kept, notices = still_valid(chosen, ["tokyo"], ["hydrogen"], ["new"], ["closing"])
+    chosen = Selection(stop="alpha", theme="theme-c", step="closing", trip="old")
+    kept, notices = still_valid(chosen, ["alpha"], ["theme-c"], ["new"], ["closing"])
     assert kept == Selection()
     assert notices == (Notice("trip", "old", gone=True),)
 
 
 def test_a_valid_selection_is_kept_as_it_is():
-    chosen = Selection(stop="tokyo", trip="new")
-    assert still_valid(chosen, ["tokyo"], [], ["new"], []) == (chosen, ())
+    chosen = Selection(stop="alpha", trip="new")
+    assert still_valid(chosen, ["alpha"], [], ["new"], []) == (chosen, ())
 
 
 def test_a_widget_event_is_checked_by_the_rules_a_link_is():
     """A map click or chart pick arrives from the browser like a link: the same
     allowed values decide (one place); None clears, anything else is dropped."""
-    allowed = allowed_values(STOPS, THEMES, ("2023-japan-korea",))
+    allowed = allowed_values(STOPS, THEMES, ("first-trip",))
     assert accepted(
-        {"stop": "ulsan", "theme": None, "lang": "fr", "trip": ["x"]}, allowed
-    ) == {"stop": "ulsan", "theme": None}
+        {"stop": "gamma", "theme": None, "lang": "fr", "trip": ["x"]}, allowed
+    ) == {"stop": "gamma", "theme": None}
     assert accepted({"stop": "<script>"}, allowed) == {}

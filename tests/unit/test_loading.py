@@ -1,8 +1,8 @@
-"""Loading data/: the bundled data loads, and every rule rejects bad data."""
+"""Loading a trip's folder: every rule rejects bad data, in trips made in code
+(tests/factory/); what the bundled trips hold is in test_facts_2023.py."""
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import re
 from pathlib import Path
@@ -10,32 +10,16 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import replace_in
+from tests.factory import COPY
 from trip.csv_files import read_csv
-from trip.discovery import default_trip_dir
 from trip.errors import DataFileError
 from trip.i18n import t
 from trip.loading import check_trip, load_trip
 from trip.messages import message_values
 from trip.schema import SCHEMA, key_field, references
 
-TOKYO = "tokyo,1,Tokio,Tokyo,東京,JP,35.68083,139.76694,"
-
-
-def test_bundled_data_loads_with_six_stops_in_order():
-    trip = load_trip()
-    assert [s.stop_id for s in trip.stops] == [
-        "tokyo",
-        "sendai",
-        "nagoya",
-        "seoul",
-        "ulsan",
-        "hsinchu",
-    ]
-    assert trip.stop_by_id["hsinchu"].status == "added"
-    assert (trip.first_day, trip.last_day) == (
-        dt.date(2023, 9, 10),
-        dt.date(2023, 9, 21),
-    )
+ALPHA = "alpha,1,Alpha,Alpha,Alpha,DE,52.52,13.405,"
+MEETING = "gamma-meeting,2031-03-09,2031-03-09,14:30,announced,gamma,FR,"
 
 
 REFERENCE_NAMES = re.compile(r"(^|_)(source_ids?|stop_id|themes|confirmed_by)$")
@@ -50,46 +34,30 @@ def test_every_field_that_names_an_id_is_a_declared_reference(table):
     assert named == set(references(table.model))
 
 
-def test_a_local_copy_must_be_in_the_trip_s_folder(data_copy):
-    replace_in(
-        data_copy / "sources.csv",
-        "sources/smwa-2023-09-08-press-release.txt",
-        "../../../etc/passwd",
-    )
-    (problem,) = check_trip(data_copy)
+def test_a_local_copy_must_be_in_the_trip_s_folder(every_kind_copy):
+    """A file out of the folder is refused even where it exists."""
+    folder = every_kind_copy
+    (folder.parent / "outside.txt").write_bytes((folder / COPY).read_bytes())
+    replace_in(folder / "sources.csv", COPY, "../outside.txt")
+    (problem,) = check_trip(folder)
     assert (problem.key, problem.file, problem.row, problem.field) == (
         "error.local_copy_missing",
         "sources.csv",
         2,
         "local_copy",
     )
-    (data_copy / "sources" / "smwa-2023-09-08-press-release.txt").unlink()
-    replace_in(
-        data_copy / "sources.csv",
-        "../../../etc/passwd",
-        "sources/smwa-2023-09-08-press-release.txt",
-    )
-    assert [p.key for p in check_trip(data_copy)] == ["error.local_copy_missing"]
+    (folder / COPY).unlink()
+    replace_in(folder / "sources.csv", "../outside.txt", COPY)
+    assert [p.key for p in check_trip(folder)] == ["error.local_copy_missing"]
 
 
-def test_press_release_copy_ships_with_the_project():
-    trip = load_trip()
-    seed = trip.source_by_id["smwa-pr-2023-09-08"]
-    assert seed.local_copy
-    text = (default_trip_dir() / seed.local_copy).read_text("utf-8")
-    assert "851 Millionen Euro" in text
-
-
-KOREA_YEAR_WHY = (
-    "Die Mitteilung vom 27.03.2014 nennt kein Jahr, nur den Stand „derzeit“; "
-    "angenommen ist das zuletzt abgeschlossene Jahr, 2013."
-)
+# (file, old, new, key, row, field, expected_key) in tests.factory's EVERY_KIND:
+# stops alpha, beta, gamma on lines 2-4; the gamma meeting on programme line 9.
 BROKEN = [
-    # (file, old, new, key, row, field, expected_key)
     (
         "stops.csv",
-        TOKYO,
-        "tokyo,1,Tokio,Tokyo,東京,JP,,139.76694,",
+        ALPHA,
+        ALPHA.replace("52.52", ""),
         "error.invalid_value",
         2,
         "lat",
@@ -97,8 +65,8 @@ BROKEN = [
     ),
     (
         "stops.csv",
-        TOKYO,
-        "tokyo,1,Tokio,Tokyo,東京,JP,north,139.76694,",
+        ALPHA,
+        ALPHA.replace("52.52", "north"),
         "error.invalid_value",
         2,
         "lat",
@@ -106,8 +74,8 @@ BROKEN = [
     ),
     (
         "stops.csv",
-        TOKYO,
-        "tokyo,1,Tokio,Tokyo,東京,JP,95.1,139.76694,",
+        ALPHA,
+        ALPHA.replace("52.52", "95.1"),
         "error.invalid_value",
         2,
         "lat",
@@ -115,8 +83,8 @@ BROKEN = [
     ),
     (
         "stops.csv",
-        TOKYO,
-        "tokyo,1,Tokio,Tokyo,東京,JP,35.68083,-190,",
+        ALPHA,
+        ALPHA.replace("13.405", "-190"),
         "error.invalid_value",
         2,
         "lon",
@@ -124,81 +92,81 @@ BROKEN = [
     ),
     (
         "stops.csv",
-        "Asia/Seoul,announced",
-        "Asia/Busan,announced",
+        "Europe/Paris,announced",
+        "Europe/Lyon,announced",
         "error.invalid_value",
-        5,
+        3,
         "timezone",
         "expected.timezone",
     ),
-    ("stops.csv", "sendai,2,", "tokyo,2,", "error.duplicate_id", 3, "stop_id", None),
+    ("stops.csv", "beta,2,", "alpha,2,", "error.duplicate_id", 3, "stop_id", None),
     (
         "program.csv",
-        ",seoul,KR,mobility,reported",
-        ",osaka,KR,mobility,reported",
+        MEETING,
+        MEETING.replace(",gamma,", ",omega,"),
         "error.unknown_reference",
-        13,
+        9,
         "stop_id",
         None,
     ),
     (
         "program.csv",
-        "JP,microelectronics;mobility;hydrogen",
-        "JP,microelectronics;robotics",
+        "FR,theme-a;theme-c,",
+        "FR,theme-a;robotics,",
         "error.unknown_reference",
-        2,
+        5,
         "themes",
         None,
     ),
     (
         "program.csv",
-        ",hsinchu,TW,microelectronics,reported,stated",
-        ",hsinchu,TW,microelectronics,reported,sometimes",
+        ",DE,,reported,stated,",
+        ",DE,,reported,sometimes,",
         "error.invalid_value",
-        18,
+        7,
         "basis",
         "expected.one_of",
     ),
     (
         "program.csv",
-        "silicon-saxony-tsmc;dpa-tsmc",
-        "silicon-saxony-tsmc;nobody",
+        "About gamma-meeting,,,,,synthetic-announcement",
+        "About gamma-meeting,,,,,synthetic-announcement;nobody",
         "error.unknown_reference",
-        18,
+        9,
         "source_ids",
         None,
     ),
     (
         "program.csv",
-        "2023-09-21,2023-09-21,,,hsinchu",
-        "2023-09-22,2023-09-22,,,hsinchu",
+        MEETING,
+        MEETING.replace("2031-03-09,2031-03-09", "2031-03-11,2031-03-11"),
         "error.outside_trip",
-        18,
+        9,
         "date_start",
         None,
     ),
     (
         "program.csv",
-        "2023-09-21,2023-09-21,,,hsinchu",
-        "2023-09-21,21.09.2023,,,hsinchu",
+        MEETING,
+        MEETING.replace("2031-03-09,2031-03-09", "2031-03-09,09.03.2031"),
         "error.invalid_value",
-        18,
+        9,
         "date_end",
         "expected.iso_date",
     ),
     (
         "program.csv",
-        ",hsinchu,TW,",
-        ",seoul,TW,",
+        MEETING,
+        MEETING.replace(",gamma,", ",alpha,"),
         "error.country_mismatch",
-        18,
+        9,
         "country",
         None,
     ),
     (
         "trade.csv",
-        "jp-2022-export,JP,2022,export,851,",
-        "jp-2022-export,JP,2022,export,851 Mio,",
+        "de-2030-export,DE,2030,export,500,",
+        "de-2030-export,DE,2030,export,500 Mio,",
         "error.invalid_value",
         2,
         "value",
@@ -206,8 +174,8 @@ BROKEN = [
     ),
     (
         "trade.csv",
-        "17,true,true,smwa-pr-2023-09-08",
-        "17,yes please,true,smwa-pr-2023-09-08",
+        "3,true,true,synthetic-announcement",
+        "3,yes please,true,synthetic-announcement",
         "error.invalid_value",
         2,
         "record",
@@ -215,19 +183,19 @@ BROKEN = [
     ),
     (  # a year called inferred must say how it was found
         "trade.csv",
-        f'inferred,"{KOREA_YEAR_WHY}",',
+        "inferred,Jahr erschlossen für fr-2027-volume,Year inferred for fr-2027-volume",
         "inferred,,",
         "error.invalid_value",
-        8,
+        6,
         None,  # the row as a whole
         "expected.inference",
     ),
     (  # December is the whole year: a part of a year ends before it
         "trade.csv",
-        "kr-2013-volume,KR,2013,volume,842,million,0,,18,,,smwa-2014-03-27,,,,,,",
-        "kr-2013-volume,KR,2013,volume,842,million,0,,18,,,smwa-2014-03-27,,,,,,12",
+        "synthetic-announcement,,,,,,,inferred",
+        "synthetic-announcement,,,,,,12,inferred",
         "error.invalid_value",
-        8,
+        6,
         "through_month",
         None,
     ),
@@ -251,8 +219,8 @@ BROKEN = [
     ),
     (
         "themes.csv",
-        "Hydrogen,smwa-pr-2023-09-08",
-        "Hydrogen",
+        "Theme C,synthetic-announcement",
+        "Theme C",
         "error.cell_count",
         4,
         None,
@@ -260,10 +228,10 @@ BROKEN = [
     ),
     (
         "delegation.csv",
-        "22,false,ulsanilbo-2023-09-21",
-        "22,false,",
+        "12,false,synthetic-report",
+        "12,false,",
         "error.invalid_value",
-        4,
+        3,
         "source_id",
         "expected.value",
     ),
@@ -276,22 +244,22 @@ BROKEN = [
     ids=[f"{case[0]}-{case[3]}-{case[5]}" for case in BROKEN],
 )
 def test_broken_file_names_file_row_and_field(
-    data_copy, file, old, new, key, row, field, expected_key
+    every_kind_copy, file, old, new, key, row, field, expected_key
 ):
-    replace_in(data_copy / file, old, new)
+    replace_in(every_kind_copy / file, old, new)
     with pytest.raises(DataFileError) as caught:
-        load_trip(data_copy)
+        load_trip(every_kind_copy)
     error = caught.value
     assert (error.key, error.file, error.row, error.field) == (key, file, row, field)
     if expected_key:
         assert error.placeholders["expected_key"] == expected_key
 
 
-def test_file_that_is_not_utf8_names_the_line(data_copy):
-    path = data_copy / "stops.csv"
-    path.write_bytes(path.read_bytes().replace(b"Tokio", "Tökio".encode("latin-1")))
+def test_file_that_is_not_utf8_names_the_line(synthetic_copy):
+    path = synthetic_copy / "stops.csv"
+    path.write_bytes(path.read_bytes().replace(b"Alpha", "Älpha".encode("latin-1")))
     with pytest.raises(DataFileError) as caught:
-        load_trip(data_copy)
+        load_trip(synthetic_copy)
     assert (caught.value.key, caught.value.file, caught.value.row) == (
         "error.not_utf8",
         "stops.csv",
@@ -300,49 +268,42 @@ def test_file_that_is_not_utf8_names_the_line(data_copy):
 
 
 @pytest.mark.parametrize("content", ["", "\n\n  \n"])
-def test_empty_file_is_rejected(data_copy, content):
-    (data_copy / "goods.csv").write_text(content, encoding="utf-8")
+def test_empty_file_is_rejected(synthetic_copy, content):
+    (synthetic_copy / "goods.csv").write_text(content, encoding="utf-8")
     with pytest.raises(DataFileError) as caught:
-        load_trip(data_copy)
+        load_trip(synthetic_copy)
     assert (caught.value.key, caught.value.file) == ("error.empty_file", "goods.csv")
 
 
-def test_file_with_header_only_has_no_stops(data_copy):
-    path = data_copy / "stops.csv"
+def test_file_with_header_only_has_no_stops(synthetic_copy):
+    path = synthetic_copy / "stops.csv"
     path.write_text(path.read_text("utf-8").splitlines()[0] + "\n", encoding="utf-8")
     with pytest.raises(DataFileError) as caught:
-        load_trip(data_copy)
+        load_trip(synthetic_copy)
     assert (caught.value.key, caught.value.file) == ("error.no_rows", "stops.csv")
 
 
-def test_missing_file_is_named(data_copy):
-    (data_copy / "legs.csv").unlink()
+def test_missing_file_is_named(synthetic_copy):
+    (synthetic_copy / "legs.csv").unlink()
     with pytest.raises(DataFileError) as caught:
-        load_trip(data_copy)
+        load_trip(synthetic_copy)
     assert (caught.value.key, caught.value.file) == ("error.file_missing", "legs.csv")
 
 
-def test_inferred_item_must_say_why(data_copy):
-    replace_in(
-        data_copy / "program.csv",
-        "Die Quelle sagt »am Freitag« – das ist der 15.09.2023. "
-        "Toyota (Aichi) liegt in der Region Nagoya, der angekündigten Station.",
-        "",
-    )
+def test_inferred_item_must_say_why(every_kind_copy):
+    replace_in(every_kind_copy / "program.csv", "Erschlossen für beta-visits", "")
     with pytest.raises(DataFileError) as caught:
-        load_trip(data_copy)
-    assert (caught.value.row, caught.value.key) == (12, "error.invalid_value")
+        load_trip(every_kind_copy)
+    assert (caught.value.row, caught.value.key) == (8, "error.invalid_value")
     for lang in ("de", "en"):
         assert "inference_de" in message_values(caught.value, lang)["expected"]
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
-def test_error_message_reads_with_file_row_and_field(data_copy, lang):
-    replace_in(
-        data_copy / "stops.csv", TOKYO, "tokyo,1,Tokio,Tokyo,東京,JP,95.1,139.76694,"
-    )
+def test_error_message_reads_with_file_row_and_field(synthetic_copy, lang):
+    replace_in(synthetic_copy / "stops.csv", ALPHA, ALPHA.replace("52.52", "95.1"))
     with pytest.raises(DataFileError) as caught:
-        load_trip(data_copy)
+        load_trip(synthetic_copy)
     values = message_values(caught.value, lang)
     message = t(lang, caught.value.key, **values)
     where = t(lang, "error.where", **values)

@@ -58,22 +58,22 @@ def rerun(widget: str, *, trigger: bool = False, page: str = "") -> BackMsg:
 def test_a_merged_request_keeps_a_button_press_and_takes_the_newest_rest():
     """Contract with ``_coalesce_widget_states`` (Streamlit's private merge):
     a press only the older request holds is kept."""
-    older = rerun("pick-tokyo", trigger=True, page="old")
+    older = rerun("pick-alpha", trigger=True, page="old")
     newer = rerun("stop_picker", page="new")
     both = pacing.merged(older, newer)
     widgets = {w.id: w for w in both.rerun_script.widget_states.widgets}
-    assert widgets["pick-tokyo"].trigger_value is True
+    assert widgets["pick-alpha"].trigger_value is True
     assert widgets["stop_picker"].string_value == "stop_picker"
     assert both.rerun_script.page_script_hash == "new"
 
 
 def test_of_two_merged_presses_the_newer_is_handled_last():
     both = pacing.merged(
-        rerun("pick-tokyo", trigger=True), rerun("pick-ulsan", trigger=True)
+        rerun("pick-alpha", trigger=True), rerun("pick-beta", trigger=True)
     )
     assert [w.id for w in both.rerun_script.widget_states.widgets] == [
-        "pick-tokyo",
-        "pick-ulsan",
+        "pick-alpha",
+        "pick-beta",
     ]
 
 
@@ -271,7 +271,7 @@ def test_a_new_session_s_first_press_waits_for_the_run_that_draws_it(monkeypatch
     that run has finished, as the press."""
     handled, retries = paced_recording(monkeypatch)
     reader = FakeSession()
-    press = rerun("pick-ulsan", trigger=True)
+    press = rerun("pick-beta", trigger=True)
     press.rerun_script.widget_states.widgets.add(id="stop_picker", string_value="x")
 
     async def scene() -> None:
@@ -288,7 +288,7 @@ def test_a_new_session_s_first_press_waits_for_the_run_that_draws_it(monkeypatch
             await asyncio.sleep(0.005)
 
     in_own_loop(asyncio.wait_for(scene(), 5))
-    assert ("pick-ulsan", True) in handled[1]
+    assert ("pick-beta", True) in handled[1]
 
 
 def test_streamlit_calls_callbacks_only_for_widgets_the_session_has_drawn():

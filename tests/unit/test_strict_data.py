@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import replace_in
+from tests.factory import EVERY_KIND
 from trip.__main__ import main
 from trip.discovery import default_trip_dir, trip_ids
 from trip.errors import DataFileError
@@ -143,16 +144,18 @@ def test_a_data_file_linking_out_of_its_folder_is_refused(synthetic_copy, tmp_pa
     assert (caught.value.key, caught.value.file) == ("error.symlink", "goods.csv")
 
 
-def test_a_data_file_linking_inside_its_folder_loads(data_copy):
+def test_a_data_file_linking_inside_its_folder_loads(every_kind_copy):
     """As a Kubernetes ConfigMap mounts files: links into ``..data/``."""
-    (data_copy / "..data").mkdir()
-    shutil.move(data_copy / "goods.csv", data_copy / "..data" / "goods.csv")
-    (data_copy / "goods.csv").symlink_to(Path("..data") / "goods.csv")
-    assert load_trip(data_copy).goods
+    folder = every_kind_copy
+    (folder / "..data").mkdir()
+    shutil.move(folder / "goods.csv", folder / "..data" / "goods.csv")
+    (folder / "goods.csv").symlink_to(Path("..data") / "goods.csv")
+    groups = [goods.group for goods in load_trip(folder).goods]
+    assert groups == [group for goods in EVERY_KIND.goods for group in goods.groups]
 
 
-def test_a_local_copy_name_too_long_is_that_row_s_error(data_copy):
-    path = data_copy / "sources.csv"
+def test_a_local_copy_name_too_long_is_that_row_s_error(every_kind_copy):
+    path = every_kind_copy / "sources.csv"
     rows = list(csv.DictReader(path.read_text("utf-8").splitlines()))
     line, row = next((n, r) for n, r in enumerate(rows, start=2) if r["local_copy"])
     row["local_copy"] = "sources/" + "x" * 300 + ".txt"
@@ -160,7 +163,7 @@ def test_a_local_copy_name_too_long_is_that_row_s_error(data_copy):
         writer = csv.DictWriter(file, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    problems = check_trip(data_copy)
+    problems = check_trip(every_kind_copy)
     assert [(p.key, p.row, p.field) for p in problems] == [
         ("error.local_copy_missing", line, "local_copy")
     ]

@@ -1,4 +1,5 @@
-"""Stop clocks and the home's (Dresden for the 2023 trip) from the IANA database."""
+"""Stop clocks and the home's (the trip's ``home_timezone``) from the IANA
+database."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from tests.factory import Place, TripSpec, write_trip
 from trip.loading import load_trip
 from trip.timezones import at_stop_and_home, local_to_home, utc_offset
 
@@ -32,12 +34,29 @@ def test_berlin_leaves_summer_time_after_the_trip():
     )
 
 
-def test_ulsan_city_hall_meeting_in_dresden_time():
-    home = load_trip().info.home_timezone
-    dresden = local_to_home(dt.date(2023, 9, 20), dt.time(14, 0), "Asia/Seoul", home)
-    assert (dresden.date(), dresden.hour, dresden.minute) == (
-        dt.date(2023, 9, 20),
-        7,
+# A stop across the date line from its home: 10:00 in Auckland (NZDT, UTC+13)
+# is 21:00 the day before in Reykjavík (UTC+0).
+FAR = TripSpec(
+    places=(Place("east", "NZ", -36.85, 174.76, "Pacific/Auckland"),),
+    home=("Reykjavík", "Atlantic/Reykjavik"),
+)
+
+
+@pytest.fixture(scope="module")
+def far(tmp_path_factory):
+    return load_trip(write_trip(tmp_path_factory.mktemp("far"), FAR))
+
+
+def test_a_timed_item_in_the_home_s_time(far):
+    (visit,) = far.program
+    zone = far.stop_by_id[visit.stop_id].timezone
+    home = local_to_home(
+        visit.date_start, visit.time_local, zone, far.info.home_timezone
+    )
+    assert (visit.date_start, visit.time_local) == (FAR.first_day, dt.time(10, 0))
+    assert (home.date(), home.hour, home.minute) == (
+        FAR.first_day - dt.timedelta(days=1),
+        21,
         0,
     )
 
@@ -53,18 +72,6 @@ def test_naive_time_is_refused():
         at_stop_and_home(dt.datetime(2023, 9, 20, 5), "Asia/Tokyo", "Europe/Berlin")
 
 
-def test_every_stop_has_its_country_zone():
-    zones = {stop.stop_id: stop.timezone for stop in load_trip().stops}
-    assert zones == {
-        "tokyo": "Asia/Tokyo",
-        "sendai": "Asia/Tokyo",
-        "nagoya": "Asia/Tokyo",
-        "seoul": "Asia/Seoul",
-        "ulsan": "Asia/Seoul",
-        "hsinchu": "Asia/Taipei",
-    }
-
-
-def test_the_home_comes_from_the_trip_s_data():
-    info = load_trip().info
-    assert (info.home("de"), info.home_timezone) == ("Dresden", "Europe/Berlin")
+def test_the_home_comes_from_the_trip_s_data(far):
+    info = far.info
+    assert (info.home("de"), info.home_timezone) == FAR.home

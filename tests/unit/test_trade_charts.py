@@ -11,6 +11,8 @@ from xml.etree import ElementTree
 import pytest
 import vl_convert
 
+from tests.factory import SOURCE
+from trip.aggregate import Trip
 from trip.discovery import trip_ids
 from trip.formatting import format_millions
 from trip.labels import chart_title
@@ -28,15 +30,22 @@ from trip.trade_text import (
 )
 
 SVG = "{http://www.w3.org/2000/svg}"
+BUNDLED = {trip_id: load_trip(TRIPS_DIR / trip_id) for trip_id in trip_ids(TRIPS_DIR)}
 CHARTS = [
     (trip_id, chart)
-    for trip_id in trip_ids(TRIPS_DIR)
-    for chart in trade_charts(load_trip(TRIPS_DIR / trip_id))
+    for trip_id, trip in BUNDLED.items()
+    for chart in trade_charts(trip)
 ]
 
 
-def drawn(trip_id: str, rows: tuple[TradeRow, ...], lang: str = "de"):
-    trip = load_trip(TRIPS_DIR / trip_id)
+@pytest.fixture(scope="module")
+def trip(every_kind_trip):
+    """tests.factory's EVERY_KIND: exports to two countries with derived years,
+    imports, gaps in Germany's history and a volume whose year is inferred."""
+    return every_kind_trip
+
+
+def drawn(trip: Trip, rows: tuple[TradeRow, ...], lang: str = "de"):
     spec = trade_chart(rows, lang, trade_countries(trip)).properties(width=400)
     return ElementTree.fromstring(vl_convert.vegalite_to_svg(spec.to_dict()))
 
@@ -64,7 +73,7 @@ HISTORIES = [(trip_id, c) for trip_id, c in CHARTS if c.country and len(c.years)
 @pytest.mark.parametrize(("trip_id", "chart"), HISTORIES, ids=lambda v: str(v)[:30])
 def test_a_history_puts_years_to_scale(trip_id, chart):
     """Before: 1997, 2016, 2021 and 2022 stood evenly spaced on a category axis."""
-    svg = drawn(trip_id, chart.rows)
+    svg = drawn(BUNDLED[trip_id], chart.rows)
     points = marks(svg, "symbol")
     heights = sorted({round(position(p)[1], 3) for p in points}, reverse=True)
     years = sorted({row.year for row in chart.rows})
@@ -77,7 +86,7 @@ def test_a_history_puts_years_to_scale(trip_id, chart):
 
 @pytest.mark.parametrize(("trip_id", "chart"), CHARTS, ids=lambda v: str(v)[:30])
 def test_derived_values_are_outlined_and_dashed_not_paler(trip_id, chart):
-    svg = drawn(trip_id, chart.rows)
+    svg = drawn(BUNDLED[trip_id], chart.rows)
     shapes = marks(svg, "rect") + marks(svg, "symbol")
     derived = sum(row.derived for row in chart.rows)
     outlined = [
@@ -96,7 +105,7 @@ def test_derived_values_are_outlined_and_dashed_not_paler(trip_id, chart):
 @pytest.mark.parametrize("lang", ["de", "en"])
 @pytest.mark.parametrize(("trip_id", "chart"), CHARTS, ids=lambda v: str(v)[:30])
 def test_every_value_is_written_on_the_chart(trip_id, chart, lang):
-    svg = drawn(trip_id, chart.rows, lang)
+    svg = drawn(BUNDLED[trip_id], chart.rows, lang)
     text = " ".join("".join(node.itertext()) for node in svg.iter(f"{SVG}text"))
     for row in chart.rows:
         if chart.country is None:  # the comparison: year, value, rank
@@ -110,24 +119,25 @@ def test_every_value_is_written_on_the_chart(trip_id, chart, lang):
             assert words.replace(" ", "\u00a0") in text.replace(" ", "\u00a0")
 
 
-def test_a_country_keeps_its_colour_in_every_chart():
-    trip_id, trip = "2023-japan-korea", load_trip(TRIPS_DIR / "2023-japan-korea")
+def test_a_country_keeps_its_colour_in_every_chart(trip):
     colours = {}
-    for chart in trade_charts(trip):
-        svg = drawn(trip_id, chart.rows)
+    charts = trade_charts(trip)
+    assert len(charts) == 3  # the comparison and each country's history
+    for chart in charts:
+        svg = drawn(trip, chart.rows)
         for country in chart.countries:
             index = trade_countries(trip).index(country)
             colours.setdefault(country, COUNTRY_COLORS[index])
         strokes = {s.get("stroke") for s in marks(svg, "rect") + marks(svg, "symbol")}
         assert strokes == {colours[country] for country in chart.countries}
+    assert len(set(colours.values())) == 2
 
 
-def test_the_gaps_are_named():
-    trip = load_trip(TRIPS_DIR / "2023-japan-korea")
-    history = next(chart for chart in trade_charts(trip) if chart.country == "JP")
+def test_the_gaps_are_named(trip):
+    history = next(chart for chart in trade_charts(trip) if chart.country == "DE")
     assert gap_note(history.rows, "en") == (
         "The sources give no figures for the other years; the chart leaves them "
-        "as a gap. Missing – Exports: 1998–2015, 2017–2020; Imports: 1998–2015."
+        "as a gap. Missing – Exports: 2023–2025, 2027–2028; Imports: 2028–2029."
     )
 
 
@@ -163,31 +173,29 @@ def test_a_part_of_a_year_is_a_series_and_a_chart_of_its_own():
     assert not set(shapes["range"]) & whole_shapes
 
 
-def test_korea_has_its_history_as_far_as_the_sources_go():
-    """Issue 19: the 2014 release's trade volume (about 842 M€, rank 18, year
-    inferred from "derzeit") stands in Korea's history with its own shape, its
-    rank on the chart and how its year was found under it."""
-    trip = load_trip(TRIPS_DIR / "2023-japan-korea")
-    korea = next(chart for chart in trade_charts(trip) if chart.country == "KR")
-    volume = next(row for row in korea.rows if row.flow == "volume")
-    assert (volume.year, volume.value_eur, volume.rank) == (2013, 842e6, 18)
+def test_a_trade_volume_stands_in_its_country_s_history(trip):
+    """Issue 19: a trade volume whose year the source does not name stands in
+    the country's history with its own shape, its rank on the chart and how its
+    year was found under it."""
+    france = next(chart for chart in trade_charts(trip) if chart.country == "FR")
+    volume = next(row for row in france.rows if row.flow == "volume")
+    assert (volume.year, volume.value_eur, volume.rank) == (2027, 610e6, 9)
     assert volume.year_inferred
-    assert volume.source_ids == ("smwa-2014-03-27",)
+    assert volume.source_ids == (SOURCE,)
     text = " ".join(
-        "".join(n.itertext())
-        for n in drawn(trip.trip_id, korea.rows).iter(f"{SVG}text")
+        "".join(n.itertext()) for n in drawn(trip, france.rows).iter(f"{SVG}text")
     )
-    assert "■ 842 · Rang 18" in text
+    assert "■ 610 · Rang 9" in text
     assert "Handelsvolumen" in text  # the legend names the square
-    notes = chart_notes(trip, korea.rows, "de")
-    assert any(
-        note.startswith("Jahr erschlossen – Handelsvolumen 2013: ") for note in notes
+    notes = chart_notes(trip, france.rows, "de")
+    assert "Jahr erschlossen – Handelsvolumen 2027: Jahr erschlossen für " in (
+        " ".join(notes)
     )
-    spec = trade_chart_spec(korea, trip, "en")
+    spec = trade_chart_spec(france, trip, "en")
     assert spec["description"].startswith(
-        "Exports to South Korea rose from about €892 million in 2021 to "
-        "€1.16 billion in 2022, a record; exports and imports with South Korea "
-        "combined were €842 million in 2013 (year inferred)."
+        "Exports to France fell from about €442 million in 2029 to €420 million "
+        "in 2030; exports and imports with France combined were €610 million in "
+        "2027 (year inferred)."
     )
 
 
@@ -195,5 +203,5 @@ def test_korea_has_its_history_as_far_as_the_sources_go():
 def test_padding_stays_an_object_streamlit_writes_into(trip_id, chart):
     """Streamlit's frontend sets ``padding.bottom`` on the spec: a number there
     ("padding": 5) stopped every trade chart from drawing."""
-    trip = load_trip(TRIPS_DIR / trip_id)
-    assert isinstance(trade_chart_spec(chart, trip, "de")["padding"], dict)
+    spec = trade_chart_spec(chart, BUNDLED[trip_id], "de")
+    assert isinstance(spec["padding"], dict)

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from tests.factory import EVERY_KIND
 from trip.labels import figure_label, trade_heading
 from trip.loading import load_trip
 from trip.paths import TRIPS_DIR
@@ -16,34 +17,47 @@ from trip.trade import goods_of, headline, previous_year, trade_rows, year_gaps
 
 
 @pytest.fixture(scope="module")
-def trip():
-    return load_trip()
+def trip(every_kind_trip):
+    """tests.factory's EVERY_KIND: three stops three days apart, visits over
+    several days at beta, a meeting at gamma, programme without a stop."""
+    return every_kind_trip
+
+
+def day(offset: int) -> dt.date:
+    return EVERY_KIND.day(offset)
 
 
 def test_stop_days_come_from_reported_items(trip):
     days = {s.stop.stop_id: s.days for s in summarize(trip)}
-    assert days["tokyo"] == (dt.date(2023, 9, 11), dt.date(2023, 9, 13))
-    assert days["ulsan"] == (dt.date(2023, 9, 20), dt.date(2023, 9, 20))
-    assert days["hsinchu"] == (dt.date(2023, 9, 21), dt.date(2023, 9, 21))
+    assert days == {
+        "alpha": (day(0), day(0)),
+        "beta": (day(3), day(5)),  # the visit, then visits over three days
+        "gamma": (day(6), day(7)),  # the visit, the meeting the day after
+    }
 
 
 def test_stop_themes_are_the_union_of_item_themes(trip):
     themes = {s.stop.stop_id: s.themes for s in summarize(trip)}
-    assert themes["ulsan"] == ("mobility", "hydrogen")
-    assert themes["sendai"] == ("microelectronics",)
+    assert themes == {
+        "alpha": ("theme-a",),
+        "beta": ("theme-b", "theme-c"),
+        "gamma": ("theme-c",),
+    }
 
 
 def test_stops_are_numbered_in_trip_order(trip):
-    assert [(s.number, s.stop.stop_id) for s in summarize(trip)][::5] == [
-        (1, "tokyo"),
-        (6, "hsinchu"),
+    assert [(s.number, s.stop.stop_id) for s in summarize(trip)] == [
+        (1, "alpha"),
+        (2, "beta"),
+        (3, "gamma"),
     ]
 
 
-def test_announced_items_stay_apart_from_stops(trip):
-    japan = items_for_country(trip, "JP")
-    assert {item.status for item in japan} == {"announced"}
-    assert all(item.stop_id is None for item in japan)
+def test_items_without_a_stop_stay_apart_from_stops(trip):
+    france = items_for_country(trip, "FR")
+    assert [item.item_id for item in france] == ["fr-programme", "fr-workshop"]
+    assert {item.status for item in france} == {"announced"}
+    assert [item.item_id for item in items_for_country(trip, "DE")] == ["flight-de-fr"]
 
 
 def test_theme_filter(synthetic_trip):
@@ -54,40 +68,42 @@ def test_theme_filter(synthetic_trip):
 
 
 def test_previous_year_is_derived_and_marked(trip):
-    japan = headline(trip, "JP")
-    derived = previous_year(japan)
+    germany = headline(trip, "DE")
+    derived = previous_year(germany)
     assert derived is not None
     assert derived.derived
-    assert derived.derived_from == "jp-2022-export"
-    assert (derived.year, round(derived.value_eur / 1e6, 1)) == (2021, 675.4)
-    korea = previous_year(headline(trip, "KR"))
-    assert round(korea.value_eur / 1e6, 1) == 892.3
+    assert derived.derived_from == "de-2030-export"
+    assert (derived.year, derived.value_eur) == (2029, pytest.approx(500e6 / 1.25))
+    france = previous_year(headline(trip, "FR"))
+    assert round(france.value_eur / 1e6, 1) == 442.1  # 420 after -5 %
 
 
 def test_trade_rows_keep_sourced_values_and_add_derived(trip):
     rows = trade_rows(trip)
-    japan_exports = [
-        (r.year, r.derived) for r in rows if r.country == "JP" and r.flow == "export"
+    german_exports = [
+        (r.year, r.derived) for r in rows if r.country == "DE" and r.flow == "export"
     ]
-    assert japan_exports == [(1997, False), (2016, False), (2021, True), (2022, False)]
+    assert german_exports == [
+        (2022, False),
+        (2026, False),
+        (2029, True),
+        (2030, False),
+    ]
 
 
-def test_headlines_are_the_press_release_figures(trip):
-    japan, korea = headline(trip, "JP"), headline(trip, "KR")
-    assert (japan.value_eur, japan.growth_pct, japan.rank) == (851e6, 26, 17)
-    assert (korea.value_eur, korea.growth_pct, korea.rank) == (1.16e9, 30, 14)
-    assert japan.provisional
-    assert korea.provisional
-    assert headline(trip, "TW") is None
+def test_headlines_are_each_country_s_latest_exports(trip):
+    germany, france = headline(trip, "DE"), headline(trip, "FR")
+    assert (germany.value_eur, germany.growth_pct, germany.rank) == (500e6, 25, 3)
+    assert (france.value_eur, france.growth_pct, france.rank) == (420e6, -5, 7)
+    assert germany.provisional
+    assert not france.provisional
+    assert headline(trip, "IT") is None
 
 
 def test_goods_in_the_order_the_source_gives(trip):
-    assert [g.group for g in goods_of(trip, "KR", 2022)] == [
-        "electrical",
-        "motor-vehicles",
-        "machinery",
-        "chemical-semi-finished",
-    ]
+    (goods,) = EVERY_KIND.goods
+    assert [g.group for g in goods_of(trip, "FR", 2030)] == list(goods.groups)
+    assert [g.group for g in goods_of(trip, "FR", 2029)] == []
 
 
 def test_timeline_rows_mark_selection_and_theme(synthetic_trip):
