@@ -108,6 +108,14 @@ def server_report(server: dict) -> list[str]:
     return lines
 
 
+def ratio(figures: dict[str, float], over: str, under: str) -> str:
+    """``over / under`` to two places; "–" where a variant was not measured (the
+    smoke run leaves the floors out)."""
+    if over not in figures or under not in figures:
+        return "–"
+    return f"{figures[over] / figures[under]:.2f}"
+
+
 def report(results: dict, runs: int, smoke: bool) -> str:
     rows = [
         "| variant | cold: markers (median / p95 / max, s) | warm | map frame blank | "
@@ -121,13 +129,10 @@ def report(results: dict, runs: int, smoke: bool) -> str:
             f"{statistics.median(figures['requests']):.0f} | "
             f"{statistics.median(figures['bytes']) / 1024:.0f} |"
         )
-    ours = statistics.median(results["loads"]["ours"]["cold"])
-    bare = statistics.median(results["loads"]["bare"]["cold"])
-    static = statistics.median(results["loads"]["static"]["cold"])
-    widgets = statistics.median(results["loads"]["bare + widgets"]["cold"])
+    loads = {name: statistics.median(f["cold"]) for name, f in results["loads"].items()}
+    saturation = {name: f["saturation"] for name, f in results["server"].items()}
     click_ours = statistics.median(results["clicks"]["ours"]["shown"])
     click_bare = statistics.median(results["clicks"]["bare"]["shown"])
-    server = results["server"]
     lines = [
         "# Benchmark results",
         "",
@@ -176,18 +181,17 @@ def report(results: dict, runs: int, smoke: bool) -> str:
         "",
         "## Ratios (medians)",
         "",
-        f"- time to markers: ours / bare = {ours / bare:.2f} (target ≤ 1.10), "
-        f"ours / static = {ours / static:.1f}, ours / bare + widgets = "
-        f"{ours / widgets:.2f}, bare + widgets / bare = {widgets / bare:.2f}",
+        f"- time to markers: ours / bare = {ratio(loads, 'ours', 'bare')} "
+        f"(target ≤ 1.10), ours / static = {ratio(loads, 'ours', 'static')}, "
+        f"ours / bare + widgets = {ratio(loads, 'ours', 'bare + widgets')}, "
+        f"bare + widgets / bare = {ratio(loads, 'bare + widgets', 'bare')}",
         f"- marker click → drawn selected: ours / bare round trip = "
         f"{click_ours / click_bare:.2f} (target ≤ 0.50)",
         f"- script runs per second at saturation: ours / naive = "
-        f"{server['ours']['saturation'] / server['naive']['saturation']:.2f} "
+        f"{ratio(saturation, 'ours', 'naive')} "
         "(target ≥ 2; both with our server settings), ours / naive with "
-        "Streamlit's defaults = "
-        f"{server['ours']['saturation'] / server[DEFAULTS]['saturation']:.2f}, "
-        f"ours / bare = "
-        f"{server['ours']['saturation'] / server['bare']['saturation']:.2f}",
+        f"Streamlit's defaults = {ratio(saturation, 'ours', DEFAULTS)}, "
+        f"ours / bare = {ratio(saturation, 'ours', 'bare')}",
         "",
         "Figures include Playwright's own latency (some 10–50 ms per step). Requests "
         "and KiB count a cold load until 0.3 s after the markers show; Streamlit "

@@ -1,7 +1,7 @@
 """Benchmark: ours against the floors, side by side, in one run; writes RESULTS.md.
 
     .venv/bin/python bench/run.py              # full run, writes bench/RESULTS.md
-    .venv/bin/python bench/run.py --smoke      # one load each, for CI (asserts nothing)
+    .venv/bin/python bench/run.py --smoke      # each path once, for CI (no asserts)
 
 Variants, each served on loopback with every request off the machine blocked:
 - static:  one folium HTML page with the same six stops (the browser's floor);
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import sync_playwright
 
@@ -37,6 +38,33 @@ from bench.report import DEFAULTS, LAYOUT_SHIFT, report
 from bench.server_figures import script_times, server_figures
 from harness.browser import launch_chromium
 from harness.servers import ROOT, serve_app
+
+BARE, NAIVE = "bench/apps/bare_st_folium.py", "bench/apps/naive_st_folium.py"
+# Each variant's script, and whether the smoke run (CI) measures it too: the smoke
+# run checks that every code path of the benchmark still works, and the floors it
+# leaves out go through the same functions as bare (the naive page alone would
+# wait out its 15 s timeout twice, its map never showing offline). Their apps are
+# run by tests/app/test_bench_apps.py.
+BROWSER_VARIANTS = (
+    ("bare", BARE, True),
+    ("bare + widgets", "bench/apps/bare_widgets.py", False),
+    ("naive", NAIVE, False),
+    ("ours", "app.py", True),
+)
+# Every variant runs with our .streamlit/config.toml; DEFAULTS also runs
+# Streamlit's default full garbage collection after each run, which ours switches
+# off (runner.postScriptGC).
+SERVER_VARIANTS = (
+    ("bare", (BARE, ()), True),
+    ("naive", (NAIVE, ()), False),
+    (DEFAULTS, (NAIVE, ("--runner.postScriptGC", "true")), False),
+    ("ours", ("app.py", ()), True),
+)
+
+
+def variants(table: tuple, smoke: bool) -> list[tuple[str, Any]]:
+    """The variants a run measures: every one, or the smoke run's."""
+    return [(name, what) for name, what, in_smoke in table if in_smoke or not smoke]
 
 
 def link_static_files() -> None:
@@ -63,12 +91,7 @@ def main() -> None:
         browser = launch_chromium(playwright)
         with serve_static() as url:
             results["loads"]["static"] = loads(browser, url, False, runs)
-        for name, script in (
-            ("bare", "bench/apps/bare_st_folium.py"),
-            ("bare + widgets", "bench/apps/bare_widgets.py"),
-            ("naive", "bench/apps/naive_st_folium.py"),
-            ("ours", "app.py"),
-        ):
+        for name, script in variants(BROWSER_VARIANTS, args.smoke):
             with serve_app(script=script) as url:
                 if name != "naive":  # whose map never shows: nothing to warm
                     loads(browser, url, True, 1)  # the server's first run, caches
@@ -83,21 +106,9 @@ def main() -> None:
                     results["picks"] = other_picks(browser, url, runs)
         browser.close()
     results["script"] = script_times(3 if args.smoke else 30)
-    # Every variant runs with our .streamlit/config.toml; DEFAULTS also runs
-    # Streamlit's default full garbage collection after each run, which ours
-    # switches off (runner.postScriptGC).
     results["server"] = {
         name: server_figures(script, name == "ours", args.smoke, args.soak, options)
-        for name, script, options in (
-            ("bare", "bench/apps/bare_st_folium.py", ()),
-            ("naive", "bench/apps/naive_st_folium.py", ()),
-            (
-                DEFAULTS,
-                "bench/apps/naive_st_folium.py",
-                ("--runner.postScriptGC", "true"),
-            ),
-            ("ours", "app.py", ()),
-        )
+        for name, (script, options) in variants(SERVER_VARIANTS, args.smoke)
     }
     text = report(results, runs, args.smoke)
     shifts = layout_shift.table(
