@@ -41,8 +41,9 @@ from trip.pacing import RunBudget
 # How soon a request past its budget looks again for a moment when no other
 # session runs.
 RETRY_S = 0.05
-# How long a new session's press waits for the run that draws its widgets.
-FIRST_RUN_S = 10.0
+# How long a new session's press waits at most for the run that draws its
+# widgets; then it goes anyway (a widget no longer on the page never will be).
+FIRST_RUN_S = 30.0
 
 
 @dataclass
@@ -149,10 +150,18 @@ class _Pacer:
         metadata, ``SessionState._call_callbacks``), so the press would be lost:
         another process cannot resume the old session (streamlit/streamlit#8901
         resumes one only within its process). The page runs first without the
-        press, drawing the widgets; the press follows once that run has
-        finished."""
+        press, drawing the widgets; the press follows once the widgets it
+        presses are drawn and no run is under way. Both are states that last,
+        looked at every RETRY_S: a run is not watched for, since a short one
+        can start and end between two looks (a press then waited out the
+        whole deadline, and on a busy machine arrived during a later run)."""
         first = BackMsg()
         first.CopyFrom(msg)
+        pressed = [
+            w.id
+            for w in msg.rerun_script.widget_states.widgets
+            if _has_active_trigger_value(w)
+        ]
         kept = [
             w
             for w in msg.rerun_script.widget_states.widgets
@@ -163,12 +172,11 @@ class _Pacer:
         self.handle(session, first)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + FIRST_RUN_S
-        seen_running = False
 
         def when_drawn() -> None:
-            nonlocal seen_running
-            seen_running = seen_running or _running(session)
-            if (seen_running and not _running(session)) or loop.time() > deadline:
+            state = session.session_state
+            drawn = all(state.get_widget_metadata(w) is not None for w in pressed)
+            if (drawn and not _running(session)) or loop.time() > deadline:
                 self.handle(session, msg)
             else:
                 loop.call_later(RETRY_S, when_drawn)

@@ -126,9 +126,8 @@ def test_a_fresh_process_honours_the_first_press_it_ever_gets(app_url):
         shown = pool.submit(
             asyncio.run, press_as_first_request(app_url, fresh)
         ).result()
-    # The press is honoured (a lost one ends in a run's timeout). Whether the
-    # run that draws the page finishes first is the pacer's wait (FIRST_RUN_S):
-    # a fresh process's first run on busy cores can outlast it, and the press
-    # then cuts it short, drawn with the press.
+    # The press is honoured (a lost one ends in a run's timeout). The run that
+    # draws the page comes first unless it outlasts the pacer's wait for it
+    # (FIRST_RUN_S); the press would then cut it short, drawn with the press.
     assert shown[-1] == "ulsan"
     assert set(shown) <= {"", "ulsan"}
