@@ -11,6 +11,7 @@ import re
 import secrets
 import signal
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -115,13 +116,19 @@ def wait_until_back(url: str, cookie: str, replica: str) -> None:
     readers with ``cookie``, which chose ``replica``, are sent to it again.
     Waited for before the next test, which expects both processes."""
 
+    seen: list[str] = []
+
     def back() -> bool:
         try:
-            return routed_to(url, cookie) == replica
-        except OSError:  # nginx reloading
-            return False
+            seen.append(routed_to(url, cookie))
+        except OSError as error:  # nginx reloading
+            seen.append(repr(error))
+        return seen[-1] == replica
 
-    until(back, f"process {replica} back")
+    try:
+        until(back, f"process {replica} back")
+    except AssertionError as timeout:
+        raise AssertionError(f"{timeout}; routed to: {Counter(seen)}") from None
 
 
 async def pick(session: Session, stop: str) -> None:
