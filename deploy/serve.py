@@ -233,7 +233,10 @@ def launched(
     url = f"http://127.0.0.1:{port}"
     try:
         ports = [first_port + n for n in range(replicas)]
-        wait_healthy([url, *(f"http://127.0.0.1:{p}" for p in ports)], process, run)
+        # The processes first, then nginx: nginx asked before a process is up
+        # counts it failed for fail_timeout (max_fails=1), and a reader joining
+        # meanwhile is sent to the other process, its cookie's own being this one.
+        wait_healthy([*(f"http://127.0.0.1:{p}" for p in ports), url], process, run)
         yield url
     finally:
         with contextlib.suppress(ProcessLookupError):

@@ -7,6 +7,7 @@ import asyncio
 import concurrent.futures
 import contextlib
 import dataclasses
+import re
 import secrets
 import shutil
 import socket
@@ -15,12 +16,14 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 from deploy.nginx import nginx_command, nginx_conf, prepare_run
-from deploy.settings import Replica, Settings
+from deploy.settings import COOKIE, Replica, Settings
 from deploy.staging import staged
+from harness.protocol import route_cookie
 
 
 def free_ports(count: int) -> int:
@@ -104,3 +107,49 @@ def until(check, what: str, timeout: float = 90):
         assert time.monotonic() < deadline, f"timed out waiting for {what}"
         time.sleep(0.3)  # polling a state over HTTP, bounded by the deadline
     return found
+
+
+# The route cookie as nginx issues it: a random id and its HMAC (deploy/route.js).
+SIGNED = re.compile(
+    rf"{COOKIE}=([0-9a-f]{{32}}\.[A-Za-z0-9_-]{{43}}); Path=/; HttpOnly; SameSite=Lax"
+)
+
+
+def issued_cookie(url: str, sent: str = "") -> str:
+    """The signed route cookie nginx sets with a page (``sent``: the one the
+    browser holds); fails when it sets none or an unsigned one."""
+    _, headers, _ = get(url + "/", {"Cookie": f"{COOKIE}={sent}"} if sent else {})
+    issued = SIGNED.fullmatch(headers.get("Set-Cookie", ""))
+    assert issued, headers.get("Set-Cookie")
+    return issued.group(1)
+
+
+def routed_to(url: str, cookie: str) -> str:
+    """The process nginx sends a reader with route cookie ``cookie`` to."""
+    _, headers, _ = get(url + "/_stcore/health", {"Cookie": f"{COOKIE}={cookie}"})
+    return headers["X-Replica"]
+
+
+def until_routed_to(url: str, replica: str) -> None:
+    """Until nginx sends new readers to process ``replica``: a deployment's
+    processes all take readers (the fixture), a killed one is back (after a
+    kill test, for the next test). Asked with new cookies each time, not with
+    one a reader had: a reader that joined while nginx counted one process as
+    failed was sent to the other, and its cookie's own process is not that one."""
+    seen: list[str] = []
+
+    def back() -> bool:
+        for _ in range(8):  # eight new cookies: all on one process 1 in 256
+            try:
+                cookie = route_cookie(url)  # "": the page came from the packs
+                seen.append(routed_to(url, cookie) if cookie else "no cookie")
+            except OSError as error:  # nginx reloading
+                seen.append(repr(error))
+            if seen[-1] == replica:
+                return True
+        return False
+
+    try:
+        until(back, f"process {replica} back")
+    except AssertionError as timeout:
+        raise AssertionError(f"{timeout}; routed to: {Counter(seen)}") from None

@@ -7,11 +7,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import re
 import secrets
 import signal
 import time
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -24,7 +22,13 @@ from deploy.settings import COOKIE, Replica
 from harness.protocol import FAILURES, STOPS, TIMEOUT_S, Session, stream_url
 from harness.readers import join_all
 from tests.e2e.conftest import VIEWPORTS, until_seen, visiting
-from tests.e2e.deployed.support import another_nginx, get, run_async, until
+from tests.e2e.deployed.support import (
+    another_nginx,
+    get,
+    issued_cookie,
+    run_async,
+    until_routed_to,
+)
 
 # One worker for all of deploy/'s tests (pyproject.toml: --dist loadgroup): they
 # share one deployment (conftest.py), and kill and flood processes of their own.
@@ -42,21 +46,6 @@ def replica_of(url: str, cookie: str) -> str:
         return session.replica
 
     return run_async(run())
-
-
-# The route cookie as nginx issues it: a random id and its HMAC (deploy/route.js).
-SIGNED = re.compile(
-    rf"{COOKIE}=([0-9a-f]{{32}}\.[A-Za-z0-9_-]{{43}}); Path=/; HttpOnly; SameSite=Lax"
-)
-
-
-def issued_cookie(url: str, sent: str = "") -> str:
-    """The signed route cookie nginx sets with a page (``sent``: the one the
-    browser holds); fails when it sets none or an unsigned one."""
-    _, headers, _ = get(url + "/", {"Cookie": f"{COOKIE}={sent}"} if sent else {})
-    issued = SIGNED.fullmatch(headers.get("Set-Cookie", ""))
-    assert issued, headers.get("Set-Cookie")
-    return issued.group(1)
 
 
 def test_issue_18_a_route_cookie_nginx_signed_keeps_a_session_on_its_process(
@@ -99,36 +88,10 @@ def test_issue_18_a_route_cookie_nginx_did_not_sign_does_not_choose_the_process(
         assert issued_cookie(url, sent=value) not in (value, f"{signed_id}.{mac}")
 
 
-def routed_to(url: str, cookie: str) -> str:
-    """The process nginx sends a reader with route cookie ``cookie`` to."""
-    _, headers, _ = get(url + "/_stcore/health", {"Cookie": f"{COOKIE}={cookie}"})
-    return headers["X-Replica"]
-
-
 def replica_header(response: dict) -> str:
     """``X-Replica`` of a handshake's answer as Chromium's DevTools report it."""
     headers = {name.lower(): value for name, value in response["headers"].items()}
     return headers.get("x-replica", "")
-
-
-def wait_until_back(url: str, cookie: str, replica: str) -> None:
-    """deploy/serve.py restarts a killed process and puts it back in nginx:
-    readers with ``cookie``, which chose ``replica``, are sent to it again.
-    Waited for before the next test, which expects both processes."""
-
-    seen: list[str] = []
-
-    def back() -> bool:
-        try:
-            seen.append(routed_to(url, cookie))
-        except OSError as error:  # nginx reloading
-            seen.append(repr(error))
-        return seen[-1] == replica
-
-    try:
-        until(back, f"process {replica} back")
-    except AssertionError as timeout:
-        raise AssertionError(f"{timeout}; routed to: {Counter(seen)}") from None
 
 
 async def pick(session: Session, stop: str) -> None:
@@ -156,7 +119,6 @@ async def kill_between_picks(url: str, first_port: int, readers: int) -> dict:
         reader.picked = stops[number % len(stops)]
         await pick(reader.session, reader.picked)
     on_victim = {id(reader) for reader in joined if reader.replica == "2"}
-    cookies = {reader.replica: reader.cookie for reader in joined}
     os.kill(replica_pid(first_port + 1), signal.SIGKILL)
     lost, others_errors = set(), []
     for number, reader in enumerate(joined):
@@ -174,7 +136,6 @@ async def kill_between_picks(url: str, first_port: int, readers: int) -> dict:
             await reader.session.close()
     return {
         "readers": len(joined),
-        "cookies": cookies,
         "on_victim": on_victim,
         "lost": lost,
         "others_errors": others_errors,
@@ -196,7 +157,7 @@ def test_a_killed_process_loses_only_its_readers_and_they_get_their_view_back(
         assert reconnect["after_s"] is not None  # reconnected
         assert reconnect["from"] == "2"
         assert reconnect["view_back"]
-    wait_until_back(url, kill["cookies"]["2"], "2")
+    until_routed_to(url, "2")
 
 
 CONNECTED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
@@ -237,7 +198,6 @@ def test_a_reader_whose_process_dies_gets_the_view_back(deployment, browser):
         expect(page.get_by_role("button", name="4 Seoul")).to_have_attribute(
             "data-testid", "stBaseButton-primary"
         )
-        (cookie,) = [c["value"] for c in page.context.cookies() if c["name"] == COOKIE]
         # The process the page's websocket is on, as nginx answered it. Asking
         # nginx later where the cookie goes could name the other one: after the
         # kill test, the restarted process's first run can hold its event loop
@@ -264,7 +224,7 @@ def test_a_reader_whose_process_dies_gets_the_view_back(deployment, browser):
         )
         expect(visit.map_frame().locator(".stop-marker")).to_have_count(6)
         visit.screenshot("after-replica-died")
-    wait_until_back(url, cookie, str(replica))
+    until_routed_to(url, str(replica))
 
 
 def picked_on(received: list[ForwardMsg]) -> list[str]:
