@@ -2,6 +2,7 @@
 # Regenerates the locks from the files people edit:
 #   requirements.in     -> requirements.txt      (the app; run.sh, deploy/Dockerfile)
 #   requirements-dev.in -> requirements-dev.txt  (the app + test tools; test.sh, CI)
+#   requirements-setup.in -> requirements-setup.txt (uv, which installs the others)
 # Every package, transitive ones too, pinned with the sha256 of each of its files
 # on PyPI, resolved for Python 3.11 and newer at once (--universal; a package that
 # has no release for all of them gets one line per Python range). The dev lock takes
@@ -9,7 +10,7 @@
 # Needs PyPI; the resolver (uv, pinned below) goes into a throwaway venv, not .venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-UV_VERSION=0.13.9
+UV_VERSION=0.13.9 # as requirements-setup.in
 LOCK_VENV=${LOCK_VENV:-/tmp/lockvenv}
 . scripts/python.sh
 
@@ -49,3 +50,4 @@ lock() {
 # packages the .in files do not pin; without options, the locks' pins stay.
 lock requirements.in requirements.txt "$@"
 lock requirements-dev.in requirements-dev.txt -c requirements.txt "$@"
+lock requirements-setup.in requirements-setup.txt "$@"

@@ -68,6 +68,18 @@ def test_every_package_of_a_lock_is_pinned_with_its_hashes(name):
     assert "bash scripts/lock.sh" in (ROOT / name).read_text("utf-8").splitlines()[0]
 
 
+def test_the_installer_is_locked_with_its_hashes_at_the_version_that_locks():
+    """scripts/python.sh installs uv from requirements-setup.txt with pip, hashes
+    checked, and uv installs the other locks; scripts/lock.sh makes the locks
+    with the same uv."""
+    ((package, _), (version, hashes)), *others = lock("requirements-setup.txt").items()
+    assert (package, others) == ("uv", [])
+    assert hashes
+    assert all(re.fullmatch(r"sha256:[0-9a-f]{64}", h) for h in hashes)
+    script = (ROOT / "scripts" / "lock.sh").read_text("utf-8")
+    assert f"UV_VERSION={version} " in script
+
+
 def test_the_dev_lock_holds_the_app_lock_at_the_same_pins():
     """scripts/python.sh takes a .venv from requirements-dev.txt as up to date
     with requirements.txt; this is why it may."""
@@ -82,6 +94,7 @@ def test_the_dev_lock_holds_the_app_lock_at_the_same_pins():
     [
         ("requirements.in", "requirements.txt"),
         ("requirements-dev.in", "requirements-dev.txt"),
+        ("requirements-setup.in", "requirements-setup.txt"),
     ],
 )
 def test_a_lock_pins_what_its_in_file_pins(source, name):
