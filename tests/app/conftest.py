@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.factory import SHAPES, write_trips
 from trip.text import WORD_JOINER
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,6 +26,13 @@ PAGES = {
     "sources": "pages/sources.py",
     "briefing": "pages/briefing.py",
 }
+
+
+@pytest.fixture(scope="session")
+def shapes_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A trips folder of the factory's shapes (tests/factory/ ``SHAPES``), with no
+    bundled trip in it: written once, read by the tests that serve or load them."""
+    return write_trips(tmp_path_factory.mktemp("shapes") / "trips", *SHAPES)
 
 
 def query_param(at: AppTest, name: str) -> str | None:

@@ -17,7 +17,7 @@ import pytest
 
 from tests.app.conftest import PAGES, open_app, page_text
 from tests.conftest import replace_in
-from tests.factory import SHAPES, write_trips
+from tests.factory import SHAPES
 from trip.aggregate import Trip
 from trip.discovery import default_trip_id, trip_ids
 from trip.formatting import country_name, format_money
@@ -73,9 +73,11 @@ def loaded(root: Path) -> dict[str, Trip]:
 
 
 @pytest.fixture(scope="session")
-def folders(tmp_path_factory) -> dict[str, tuple[Path, dict[str, Trip]]]:
-    made = write_trips(tmp_path_factory.mktemp("shapes") / "trips", *SHAPES)
-    return {BUNDLED: (TRIPS_DIR, loaded(TRIPS_DIR)), SYNTHETIC: (made, loaded(made))}
+def folders(shapes_root: Path) -> dict[str, tuple[Path, dict[str, Trip]]]:
+    return {
+        BUNDLED: (TRIPS_DIR, loaded(TRIPS_DIR)),
+        SYNTHETIC: (shapes_root, loaded(shapes_root)),
+    }
 
 
 @pytest.fixture(params=CASES)

@@ -13,14 +13,9 @@ from trip.loading import check_trip, load_trip
 from trip.trade import trade_charts
 
 
-@pytest.fixture(scope="module")
-def trips_root(tmp_path_factory):
-    return write_trips(tmp_path_factory.mktemp("synthetic") / "trips", *SHAPES)
-
-
 @pytest.mark.parametrize("shape", SHAPES, ids=lambda shape: shape.trip_id)
-def test_the_factory_makes_trips_that_pass_the_check(trips_root, shape):
-    assert check_trip(trips_root / shape.trip_id) == []
+def test_the_factory_makes_trips_that_pass_the_check(shapes_root, shape):
+    assert check_trip(shapes_root / shape.trip_id) == []
 
 
 def test_every_kind_of_row_passes_the_check_and_its_copy_holds_its_quotes(tmp_path):
@@ -33,17 +28,17 @@ def test_every_kind_of_row_passes_the_check_and_its_copy_holds_its_quotes(tmp_pa
     assert any(item.date_end > item.date_start for item in trip.program)
 
 
-def test_a_part_of_a_year_gets_its_own_chart(trips_root):
-    trip = load_trip(trips_root / "two-countries")
+def test_a_part_of_a_year_gets_its_own_chart(shapes_root):
+    trip = load_trip(shapes_root / "two-countries")
     ids = [chart.chart_id for chart in trade_charts(trip)]
     assert ids == ["exports", "history-fr", "history-fr-to-6"]
 
 
-def test_the_picker_lists_the_synthetic_trips_only(trips_root, monkeypatch):
-    monkeypatch.setenv("TRIPS_DIR", str(trips_root))
+def test_the_picker_lists_the_synthetic_trips_only(shapes_root, monkeypatch):
+    monkeypatch.setenv("TRIPS_DIR", str(shapes_root))
     at = open_app("overview", lang="en")
     assert not at.exception
     picker = next(box for box in at.selectbox if box.key == "trip_picker")
     assert sorted(picker.options) == sorted(
-        load_trip(trips_root / shape.trip_id).info.title("en") for shape in SHAPES
+        load_trip(shapes_root / shape.trip_id).info.title("en") for shape in SHAPES
     )
