@@ -10,7 +10,8 @@
 # Needs PyPI; the resolver (uv, pinned below) goes into a throwaway venv, not .venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-UV_VERSION=0.13.9 # as requirements-setup.in
+# The uv that resolves is the one the setup installs (requirements-setup.in).
+UV_VERSION=$(sed -n 's/^uv==//p' requirements-setup.in)
 LOCK_VENV=${LOCK_VENV:-/tmp/lockvenv}
 . scripts/python.sh
 

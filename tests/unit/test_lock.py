@@ -76,8 +76,10 @@ def test_the_installer_is_locked_with_its_hashes_at_the_version_that_locks():
     assert (package, others) == ("uv", [])
     assert hashes
     assert all(re.fullmatch(r"sha256:[0-9a-f]{64}", h) for h in hashes)
+    # lock.sh takes its uv's version from the setup's .in file, which names it.
     script = (ROOT / "scripts" / "lock.sh").read_text("utf-8")
-    assert f"UV_VERSION={version} " in script
+    assert "UV_VERSION=$(sed -n 's/^uv==//p' requirements-setup.in)" in script
+    assert pins("requirements-setup.in") == {"uv": version}
 
 
 def test_the_dev_lock_holds_the_app_lock_at_the_same_pins():
