@@ -7,7 +7,8 @@
 # on PyPI, resolved for Python 3.11 and newer at once (--universal; a package that
 # has no release for all of them gets one line per Python range). The dev lock takes
 # the app's packages at the very versions of requirements.txt (-c).
-# Needs PyPI; the resolver (uv, pinned below) goes into a throwaway venv, not .venv.
+# Needs PyPI; the resolver (uv, as requirements-setup.in pins it) goes into a throwaway
+# venv, not .venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The uv that resolves is the one the setup installs (requirements-setup.in).
