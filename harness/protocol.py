@@ -58,6 +58,9 @@ class Session:
     buttons: dict[str, str] = field(default_factory=dict)  # key suffix -> widget id
     map_id: str = ""
     received: int = 0
+    # Runs the server started for this socket (``new_session`` messages: Streamlit
+    # keeps them when a new run drops an older run's unsent drawing).
+    started: int = 0
     # Behind deploy/'s nginx: the route cookie a browser keeps (it picks the
     # process), which process answered, and the stop the last run showed selected.
     cookie: str = ""
@@ -118,7 +121,9 @@ class Session:
                 self.cached.add(message.hash)
             if message.metadata.active_script_hash:
                 self.page_hash = message.metadata.active_script_hash
-            if kind == "page_info_changed":
+            if kind == "new_session":
+                self.started += 1
+            elif kind == "page_info_changed":
                 self.query_string = message.page_info_changed.query_string
             elif kind == "delta":
                 failure = failure or self._read_element(message)
