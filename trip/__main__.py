@@ -2,9 +2,10 @@
 
 ``python -m trip pack [--lang de|en] --out FILE`` writes the briefing pack, one
 HTML file that opens with no network and no server.
-``python -m trip check [FOLDER] [--lang de|en]`` checks a trip's folder and prints
-every problem (file, line, field, value, what was expected); exit status 1 if
-there is any. The language follows the terminal's (``LANG``), German by default.
+``python -m trip check [FOLDER ...] [--lang de|en]`` checks trips' folders and
+prints every problem (file, line, field, value, what was expected); exit status 1
+if any folder has one. The language follows the terminal's (``LANG``), German by
+default.
 """
 
 from __future__ import annotations
@@ -35,13 +36,16 @@ def main(argv: list[str] | None = None) -> int:
     pack.add_argument(
         "--data", type=Path, help="a trip's folder (default: the default trip's)"
     )
-    check = commands.add_parser("check", help="check a trip's folder")
-    check.add_argument("folder", type=Path, nargs="?", help="default: the default trip")
+    check = commands.add_parser("check", help="check trips' folders")
+    check.add_argument(
+        "folders", type=Path, nargs="*", help="default: the default trip's"
+    )
     check.add_argument("--lang", choices=LANGS, default=terminal_lang())
     args = parser.parse_args(argv)
     try:
         if args.command == "check":
-            return run_check(args.folder or default_trip_dir(), args.lang)
+            folders = args.folders or [default_trip_dir()]
+            return max(run_check(folder, args.lang) for folder in folders)
         trip = load_trip(args.data)
     except DataFileError as error:  # trips.toml, or the pack's trip: no traceback
         values = message_values(error, args.lang)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import shutil
 import sys
 
 import pytest
@@ -20,6 +21,18 @@ def test_every_bundled_trip_is_clean(trip_id, capsys):
     assert check_trip(TRIPS_DIR / trip_id) == []
     assert main(["check", str(TRIPS_DIR / trip_id), "--lang", "en"]) == 0
     assert "no problems" in capsys.readouterr().out
+
+
+def test_several_folders_in_one_call(synthetic_copy, tmp_path, capsys):
+    """CI checks every bundled folder in one process; one bad folder fails the
+    call, and the folders after it are still checked."""
+    clean = shutil.copytree(synthetic_copy, tmp_path / "clean")
+    replace_in(synthetic_copy / "stops.csv", "52.52,13.405", "152.52,13.405")
+    assert main(["check", str(synthetic_copy), str(clean), "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert "File: stops.csv · line: 2 · field: lat" in out
+    assert f"{clean}: no problems." in out
+    assert main(["check", str(clean), str(clean), "--lang", "en"]) == 0
 
 
 def test_all_problems_in_all_files_at_once(synthetic_copy, capsys):
