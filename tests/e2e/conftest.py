@@ -1,4 +1,5 @@
-"""Browser fixtures: the app on loopback, Debian's chromium, nothing off the machine;
+"""Browser fixtures: the app on loopback, Debian's chromium-headless-shell (harness/
+browser.py says why), nothing off the machine;
 built on harness/ (servers, browser, page), which the benchmark shares.
 
 Modelled on streamlit's e2e_playwright/conftest.py: free port, poll /_stcore/health,
@@ -30,7 +31,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from harness import browser as chromium
-from harness.browser import Visit, launch_chromium
+from harness.browser import HEADLESS_SHELL, Visit, launch_chromium
 from harness.servers import ROOT, serve_app
 
 TRACES = ROOT / "artifacts" / "traces"
@@ -50,7 +51,7 @@ def app_url() -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        launched = launch_chromium(playwright)
+        launched = launch_chromium(playwright, HEADLESS_SHELL)
         yield launched
         launched.close()
 
