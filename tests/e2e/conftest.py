@@ -152,14 +152,20 @@ def traced(context: BrowserContext) -> Iterator[BrowserContext]:
     (not a skip) left the ``with`` block, or the test's call failed before its
     fixtures' teardown closed the context.
 
-    A DOM snapshot at each action by default: the trace viewer draws the page
-    before and after each. E2E_TRACES=full adds the screencast (a film strip),
-    which made the browser tests half as slow again on two busy cores (the
-    snapshots cost about a tenth); E2E_TRACES=0 records nothing."""
-    mode = os.environ.get("E2E_TRACES", "dom")
+    By default the actions, with their timing, the console and the network
+    (nearly free), and a screenshot of the failure beside it
+    (``pytest_runtest_makereport``). E2E_TRACES=dom adds a DOM snapshot at each
+    action, which the trace viewer draws before and after each: it cost 0.5 to
+    1.3 s of CPU per page load (a sixth; measured with one test's load at a
+    time), so CI goes without. E2E_TRACES=full adds the screencast too (a film
+    strip: the browser tests half as slow again on two busy cores);
+    E2E_TRACES=0 records nothing."""
+    mode = os.environ.get("E2E_TRACES", "actions")
     tracing = mode != "0"
     if tracing:
-        context.tracing.start(screenshots=mode == "full", snapshots=True)
+        context.tracing.start(
+            screenshots=mode == "full", snapshots=mode in ("dom", "full")
+        )
     failed = False
     try:
         yield context
