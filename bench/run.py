@@ -1,7 +1,7 @@
 """Benchmark: ours against the floors, side by side, in one run; writes RESULTS.md.
 
     .venv/bin/python bench/run.py              # full run, writes bench/RESULTS.md
-    .venv/bin/python bench/run.py --smoke      # each path once, for CI (no asserts)
+    .venv/bin/python bench/run.py --smoke      # each path once (no asserts)
 
 Variants, each served on loopback with every request off the machine blocked:
 - static:  one folium HTML page with the same six stops (the browser's floor);
@@ -40,8 +40,8 @@ from harness.browser import launch_chromium
 from harness.servers import ROOT, serve_app
 
 BARE, NAIVE = "bench/apps/bare_st_folium.py", "bench/apps/naive_st_folium.py"
-# Each variant's script, and whether the smoke run (CI) measures it too: the smoke
-# run checks that every code path of the benchmark still works, and the floors it
+# Each variant's script, and whether the smoke run measures it too: the smoke run
+# checks that every code path of the benchmark still works, and the floors it
 # leaves out go through the same functions as bare (the naive page alone would
 # wait out its 15 s timeout twice, its map never showing offline). Their apps are
 # run by tests/app/test_bench_apps.py.

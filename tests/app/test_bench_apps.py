@@ -1,6 +1,6 @@
-"""The benchmark's floor apps (bench/apps/) still run: the smoke run in CI
-measures bare and ours only (bench/run.py), so a broken floor would otherwise
-show only in a full benchmark run."""
+"""The benchmark's floor apps (bench/apps/) still run: the suite measures ours
+only (tests/e2e/test_bench.py) and the smoke run bare and ours (bench/run.py),
+so a broken floor would otherwise show only in a full benchmark run."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The benchmark's percentile must survive a short window (the CI smoke run's
+"""The benchmark's percentile must survive a short window (the smoke run's
 kill test once had a single pick before the kill and crashed)."""
 
 import math

@@ -1,0 +1,68 @@
+"""The benchmark's measurements still run and report, each once, on the suite's
+app server and browser. CI runs these instead of ``bench/run.py --smoke``, whose
+own servers and browsers took two of its ten minutes. They check that each
+measurement yields its figures and the report prints them, never what the
+figures are: timing is the benchmark's to print (bench/RESULTS.md)."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import math
+
+import pytest
+
+from bench import layout_shift
+from bench.browser_figures import clicks, loads, other_picks, same_tab
+from bench.report import report
+from bench.server_figures import script_times, server_figures
+
+pytestmark = pytest.mark.e2e
+
+
+def measured(values: list[float]) -> bool:
+    """Figures that were taken: some, each a time that ended."""
+    return bool(values) and all(0 <= value < math.inf for value in values)
+
+
+def test_the_benchmark_measures_ours_and_reports_it(browser, app_url):
+    results = {
+        "loads": {"ours": loads(browser, app_url, True, 1)},
+        "same_tab": same_tab(browser, app_url, 1),
+        "clicks": {"ours": clicks(browser, app_url, 1, True)},
+        "picks": other_picks(browser, app_url, 1),
+        "script": script_times(1),
+    }
+    # A server of its own (its cold start is one of the figures), driven with
+    # asyncio in a thread of its own: Playwright's sync API keeps an event loop
+    # running in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        serving = pool.submit(server_figures, "app.py", True, True, 0)
+        results["server"] = {"ours": serving.result()}
+    ours = results["loads"]["ours"]
+    assert measured(ours["cold"] + ours["warm"])
+    assert ours["requests"][0] > 0
+    assert measured(results["same_tab"])
+    assert measured(results["clicks"]["ours"]["shown"])
+    assert results["clicks"]["ours"]["remounts"] == [0]
+    picks = results["picks"]
+    assert measured(picks["button"] + picks["picker"] + picks["chart"])
+    assert measured(results["script"])
+    server = results["server"]["ours"]
+    assert server["saturation"] > 0
+    (level,) = server["levels"].values()
+    assert measured(level["latencies"])
+    assert level["errors"] == []
+
+    text = report(results, 1, smoke=True)
+    assert "| ours | " in text
+    assert "| ours (in the map's frame) | " in text
+    assert "ours / bare = –" in text  # the floors were not measured
+    assert "| 1 | 5 | " in text  # one reader for five seconds
+
+
+def test_layout_shift_is_measured_cold_and_warm(browser, app_url):
+    for warm in (False, True):
+        shift = layout_shift.measure(
+            browser, app_url, "/?lang=de", (820, 1180), warm, verbose=False
+        )
+        assert 0 <= shift < math.inf
