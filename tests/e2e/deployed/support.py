@@ -23,7 +23,7 @@ from pathlib import Path
 from deploy.nginx import nginx_command, nginx_conf, prepare_run
 from deploy.settings import COOKIE, Replica, Settings
 from deploy.staging import staged
-from harness.protocol import route_cookie
+from harness.protocol import FAILURES, Session, route_cookie, stream_url
 
 
 def free_ports(count: int) -> int:
@@ -130,15 +130,16 @@ def routed_to(url: str, cookie: str) -> str:
     return headers["X-Replica"]
 
 
-def until_routed_to(url: str, replica: str) -> None:
+def until_routed_to(url: str, replica: str) -> str:
     """Until nginx sends new readers to process ``replica``: a deployment's
     processes all take readers (the fixture), a killed one is back (after a
     kill test, for the next test). Asked with new cookies each time, not with
     one a reader had: a reader that joined while nginx counted one process as
-    failed was sent to the other, and its cookie's own process is not that one."""
+    failed was sent to the other, and its cookie's own process is not that one.
+    Returns the cookie that was sent there."""
     seen: list[str] = []
 
-    def back() -> bool:
+    def back() -> str:
         for _ in range(8):  # eight new cookies: all on one process 1 in 256
             try:
                 cookie = route_cookie(url)  # "": the page came from the packs
@@ -146,10 +147,32 @@ def until_routed_to(url: str, replica: str) -> None:
             except OSError as error:  # nginx reloading
                 seen.append(repr(error))
             if seen[-1] == replica:
-                return True
-        return False
+                return cookie
+        return ""
 
     try:
-        until(back, f"process {replica} back")
+        return until(back, f"process {replica} back")
     except AssertionError as timeout:
         raise AssertionError(f"{timeout}; routed to: {Counter(seen)}") from None
+
+
+def until_warm(url: str, replica: str) -> None:
+    """Until process ``replica`` takes readers and has run the app once. A
+    restarted process's first run (imports, caches) can hold its event loop
+    long enough for nginx to count it failed (max_fails=1) and send its readers
+    to the other for a while: the route cookie tests that came next after a
+    kill saw one cookie answered by both processes."""
+
+    async def first_run(session: Session) -> None:
+        await session.connect()  # returns once the run has finished
+        await session.close()
+
+    def warmed() -> bool:
+        session = Session(stream_url(url), cookie=until_routed_to(url, replica))
+        try:
+            run_async(first_run(session))
+        except FAILURES:  # refused or cut while nginx counted it failed
+            return False
+        return session.replica == replica  # else nginx sent it to the other
+
+    until(warmed, f"process {replica} has run the app")

@@ -12,7 +12,7 @@ import pytest
 
 from bench.replicas import kill_test, load_step, markdown
 from harness.readers import room
-from tests.e2e.deployed.support import run_async, until_routed_to
+from tests.e2e.deployed.support import run_async, until_warm
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("deploy")]
 
@@ -25,7 +25,7 @@ def test_the_replicas_benchmark_measures_and_reports(deployment):
     assert 0 < step["p95"] < math.inf
     # Past the first picks (PICK_EVERY_S), process 2 is killed.
     kill = run_async(kill_test(url, 4, 12, first, 2))
-    until_routed_to(url, "2")  # the next test finds it back
+    until_warm(url, "2")  # the next test finds it back and warm
     assert kill["readers"] == 4
     assert kill["killed_replica"] == "2"
     rooms = [{"processes": 2, **run_async(room(url, 4))}]

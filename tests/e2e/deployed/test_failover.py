@@ -27,7 +27,7 @@ from tests.e2e.deployed.support import (
     get,
     issued_cookie,
     run_async,
-    until_routed_to,
+    until_warm,
 )
 
 # One worker for all of deploy/'s tests (pyproject.toml: --dist loadgroup): they
@@ -157,7 +157,7 @@ def test_a_killed_process_loses_only_its_readers_and_they_get_their_view_back(
         assert reconnect["after_s"] is not None  # reconnected
         assert reconnect["from"] == "2"
         assert reconnect["view_back"]
-    until_routed_to(url, "2")
+    until_warm(url, "2")
 
 
 CONNECTED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
@@ -224,7 +224,7 @@ def test_a_reader_whose_process_dies_gets_the_view_back(deployment, browser):
         )
         expect(visit.map_frame().locator(".stop-marker")).to_have_count(6)
         visit.screenshot("after-replica-died")
-    until_routed_to(url, str(replica))
+    until_warm(url, str(replica))
 
 
 def picked_on(received: list[ForwardMsg]) -> list[str]:
