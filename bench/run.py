@@ -43,7 +43,7 @@ BARE, NAIVE = "bench/apps/bare_st_folium.py", "bench/apps/naive_st_folium.py"
 # Each variant's script, and whether the smoke run measures it too: the smoke run
 # checks that every code path of the benchmark still works, and the floors it
 # leaves out go through the same functions as bare (the naive page alone would
-# wait out its 15 s timeout twice, its map never showing offline). Their apps are
+# wait out its 30 s timeout twice, its map never showing offline). Their apps are
 # run by tests/app/test_bench_apps.py.
 BROWSER_VARIANTS = (
     ("bare", BARE, True),

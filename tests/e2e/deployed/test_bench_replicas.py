@@ -26,7 +26,7 @@ def test_the_replicas_benchmark_measures_and_reports(deployment):
     # Past the first picks (PICK_EVERY_S), process 2 is killed.
     kill = run_async(kill_test(url, 4, 12, first, 2))
     until_warm(url, "2")  # the next test finds it back and warm
-    assert kill["readers"] == 4
+    assert kill["readers"] >= 4  # more if the first four sat on one process
     assert kill["killed_replica"] == "2"
     rooms = [{"processes": 2, **run_async(room(url, 4))}]
     assert rooms[0]["got_the_app"] == 4
