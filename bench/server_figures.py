@@ -66,33 +66,39 @@ def server_figures(
 ) -> dict:
     """Cold start, throughput at saturation and (ours) readers at one selection
     every 5 s, over Streamlit's websocket protocol (bench/load.py)."""
-    figures: dict = {}
     began = time.perf_counter()
     with start_app(script=script, options=options) as (url, process):
         health = time.perf_counter() - began
         first = load.first_page(url)
-        figures["cold"] = {"health": health, "first_page": health + first}
-        if ours:
-            load.warm(url)  # every stop once: measured runs find warm caches
-        # Enough sessions that their pacing (components/pacing.py: a run a
-        # second each past a burst of 10) never binds: this measures the machine.
-        readers, seconds = (3, 3) if smoke else (80, 15)
-        figures["saturation"] = load.saturate(url, readers, seconds)
-        if not ours:
-            return figures
-        figures["levels"] = {}
-        for readers in (1,) if smoke else (1, 10, 50, 100):
-            seconds = 5 if smoke else (soak_s if readers == 100 else 30)
-            before = rss_mib(process.pid)
-            with Sampler(process.pid, 10 if seconds > 60 else 1) as sampler:
-                tally = load.concurrent(url, readers, 5, seconds)
-            figures["levels"][readers] = {
-                "latencies": tally.latencies,
-                "received": tally.received,
-                "joins": tally.joins,
-                "errors": tally.errors,
-                "before": before,
-                "samples": sampler.samples,
-                "seconds": seconds,
-            }
+        cold = {"health": health, "first_page": health + first}
+        return {"cold": cold, **served_figures(url, process.pid, ours, smoke, soak_s)}
+
+
+def served_figures(url: str, pid: int, ours: bool, smoke: bool, soak_s: float) -> dict:
+    """Throughput at saturation and (ours) readers, of the server at ``url``
+    (process ``pid``) once it has run its first page."""
+    figures: dict = {}
+    if ours:
+        load.warm(url)  # every stop once: measured runs find warm caches
+    # Enough sessions that their pacing (components/pacing.py: a run a
+    # second each past a burst of 10) never binds: this measures the machine.
+    readers, seconds = (3, 3) if smoke else (80, 15)
+    figures["saturation"] = load.saturate(url, readers, seconds)
+    if not ours:
+        return figures
+    figures["levels"] = {}
+    for readers in (1,) if smoke else (1, 10, 50, 100):
+        seconds = 5 if smoke else (soak_s if readers == 100 else 30)
+        before = rss_mib(pid)
+        with Sampler(pid, 10 if seconds > 60 else 1) as sampler:
+            tally = load.concurrent(url, readers, 5, seconds)
+        figures["levels"][readers] = {
+            "latencies": tally.latencies,
+            "received": tally.received,
+            "joins": tally.joins,
+            "errors": tally.errors,
+            "before": before,
+            "samples": sampler.samples,
+            "seconds": seconds,
+        }
     return figures
