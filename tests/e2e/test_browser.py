@@ -33,13 +33,26 @@ PAGES = {
 }
 
 
-@pytest.mark.parametrize("name", list(PAGES))
+# Every page at the desktop and the tablet (touch); at the landscape tablet, a
+# small desktop layout (no touch), the pages whose layout changes with the
+# width; the embed at one size (test_screens.py puts it in frames of three).
+SCREENS = [
+    (viewport, name)
+    for viewport in ("desktop", "tablet")
+    for name in PAGES
+    if name != "embed" or viewport == "tablet"
+] + [("landscape", "overview"), ("landscape", "itinerary")]
+
+
+@pytest.mark.parametrize(
+    ("visit", "name"), SCREENS, ids=[f"{v}-{n}" for v, n in SCREENS], indirect=["visit"]
+)
 def test_every_page_renders_offline_with_no_serious_accessibility_violation(
     visit: Visit, name: str
 ):
-    """Each page at each viewport, loaded once: it renders with nothing off the
-    machine and no error (the map: every marker and the land, from our own
-    files), and axe finds nothing serious or critical in it."""
+    """Each page, loaded once: it renders with nothing off the machine and no
+    error (the map: every marker and the land, from our own files), and axe
+    finds nothing serious or critical in it."""
     page = visit.open(PAGES[name])
     if name in ("overview", "embed"):
         frame = visit.map_frame()
