@@ -30,8 +30,8 @@ from harness.servers import ROOT
 # old headless mode, which Playwright itself runs for headless Chromium), which
 # the browser tests run in. One cold page load took 1.0 s of CPU for a Streamlit
 # hello-world page against 2.6 s in the full browser, and 3.7 s against 5.9 s
-# for our overview; the browser
-# tests took 30 % less time (bench/browser_cpu.py prints these figures).
+# for our overview; the browser tests took 30 % less time (bench/browser_cpu.py
+# prints these figures).
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 HEADLESS_SHELL = os.environ.get(
     "CHROMIUM_SHELL_PATH", "/usr/bin/chromium-headless-shell"

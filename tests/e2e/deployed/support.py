@@ -156,6 +156,19 @@ def until_routed_to(url: str, replica: str) -> str:
         raise AssertionError(f"{timeout}; routed to: {Counter(seen)}") from None
 
 
+def replica_of(url: str, cookie: str) -> str:
+    """The process a reader with route cookie ``cookie`` ran the app on: its
+    socket's first run, to the end."""
+
+    async def run() -> str:
+        session = Session(stream_url(url), cookie=cookie)
+        await session.connect()  # returns once the run has finished
+        await session.close()
+        return session.replica
+
+    return run_async(run())
+
+
 def until_warm(url: str, replica: str) -> None:
     """Until process ``replica`` takes readers and has run the app once. A
     restarted process's first run (imports, caches) can hold its event loop
@@ -163,16 +176,11 @@ def until_warm(url: str, replica: str) -> None:
     to the other for a while: the route cookie tests that came next after a
     kill saw one cookie answered by both processes."""
 
-    async def first_run(session: Session) -> None:
-        await session.connect()  # returns once the run has finished
-        await session.close()
-
     def warmed() -> bool:
-        session = Session(stream_url(url), cookie=until_routed_to(url, replica))
         try:
-            run_async(first_run(session))
+            ran_on = replica_of(url, until_routed_to(url, replica))
         except FAILURES:  # refused or cut while nginx counted it failed
             return False
-        return session.replica == replica  # else nginx sent it to the other
+        return ran_on == replica  # else nginx sent it to the other
 
     until(warmed, f"process {replica} has run the app")

@@ -19,13 +19,14 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from deploy.nginx import NGINX
 from deploy.serve import replica_pid
 from deploy.settings import COOKIE, Replica
-from harness.protocol import FAILURES, STOPS, TIMEOUT_S, Session, stream_url
+from harness.protocol import FAILURES, STOPS, TIMEOUT_S, Session
 from harness.readers import join_all
 from tests.e2e.conftest import VIEWPORTS, until_seen, visiting
 from tests.e2e.deployed.support import (
     another_nginx,
     get,
     issued_cookie,
+    replica_of,
     run_async,
     until_warm,
 )
@@ -36,16 +37,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("deploy")]
 
 if not Path(NGINX).exists():
     pytest.skip("nginx is not installed", allow_module_level=True)
-
-
-def replica_of(url: str, cookie: str) -> str:
-    async def run() -> str:
-        session = Session(stream_url(url), cookie=cookie)
-        await session.connect()
-        await session.close()
-        return session.replica
-
-    return run_async(run())
 
 
 def test_issue_18_a_route_cookie_nginx_signed_keeps_a_session_on_its_process(
