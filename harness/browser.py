@@ -22,7 +22,7 @@ from playwright.sync_api import (
     Route,
 )
 
-from harness.page import DONE, MAP_FRAME, PAGE_PROBE, SKELETON
+from harness.page import DONE, MAP_FRAME, MAP_SIZED, PAGE_PROBE, SKELETON
 from harness.servers import ROOT
 
 # The browser readers use, which the benchmark measures in; and Debian's
@@ -95,6 +95,11 @@ class Visit:
 
     def map_frame(self):
         return self.page.frame_locator(MAP_FRAME)
+
+    def map_sized(self, timeout_ms: float = SETTLE_MS) -> None:
+        """Wait until the map's frame has its height, before a test measures where
+        the map is (``MAP_SIZED``)."""
+        self.page.wait_for_function(MAP_SIZED, arg=MAP_FRAME, timeout=timeout_ms)
 
     def flush_console(self) -> None:
         """Wait until the console messages every frame logged so far have

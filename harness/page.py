@@ -8,6 +8,13 @@ import re
 DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 SKELETON = '[data-testid="stSkeleton"]'
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# Whether the map's frame has its height. streamlit-folium sets it from inside the
+# frame, a moment after the script run ends and even after the markers are drawn;
+# until then the frame is 0 px high on a line of text, 18 px lower than it will be.
+MAP_SIZED = """selector => {
+    const frame = document.querySelector(selector);
+    return frame !== null && frame.getBoundingClientRect().height > 0;
+}"""
 # Opened at /itinerary, Streamlit first probes /itinerary/_stcore/… for its base
 # path and gets 404 before it tries /_stcore/… (streamlit/streamlit#7074).
 PAGE_PROBE = re.compile(r"/[a-z-]+/_stcore/(health|host-config)$")

@@ -17,9 +17,9 @@ PICKERS = """() => [...document.querySelector('.st-key-pickers').children].map(
         return {bottom: Math.round(box.bottom), width: Math.round(box.width)};
     })"""
 
-# Boxes are measured once the page's fonts have loaded: on two busy cores the
-# English title, still in the fallback font, took two lines and put the map
-# 17 px below the fold's half.
+# Boxes are measured once the page's fonts have loaded (a fallback font's labels
+# are wider) and, for the map, once its frame has its height: on two busy cores
+# the frame was measured still 0 px high, 18 px lower (harness.page.MAP_SIZED).
 FONTS_LOADED = "async () => { await document.fonts.ready; }"
 
 
@@ -30,6 +30,7 @@ def test_at_1280_the_pickers_take_one_row_and_the_map_starts_high(
     with visiting(browser, app_url, {"width": 1280, "height": 720}) as visit:
         page = visit.open(f"/?lang={lang}")
         page.evaluate(FONTS_LOADED)
+        visit.map_sized()
         pickers = page.evaluate(PICKERS)
         assert len(pickers) == 4  # trip, stop, theme, language
         assert len({box["bottom"] for box in pickers}) == 1, pickers

@@ -48,6 +48,7 @@ def phone(browser, app_url) -> Iterator[Visit]:
 def test_on_a_phone_the_map_is_in_the_first_screen(phone: Visit):
     page = phone.open("/?lang=de")
     expect(phone.map_frame().locator(".stop-marker")).to_have_count(6, timeout=20_000)
+    phone.map_sized()
     frame = page.locator(MAP_FRAME).bounding_box()
     assert frame is not None
     assert frame["y"] + frame["height"] / 2 < PHONE["height"], frame
