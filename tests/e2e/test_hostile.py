@@ -264,6 +264,12 @@ SHOWN = """([payloads, elements]) => Object.fromEntries(payloads.map(payload => 
     })),
 ]))"""
 
+# Whether ``count`` tooltips are shown, checked at every frame: expect() polls
+# after 0.1, 0.35 and 0.85 s, and a tooltip's entrance (and exit) fell just past
+# a poll, 1.6 s a payload where 0.4 s were needed (38 s against 11 s).
+TOOLTIPS_SHOWN = """count => document.querySelectorAll(
+    '[data-testid="stTooltipContent"]').length === count"""
+
 
 def test_every_element_shows_escaped_text_as_itself(browser, probe_url):
     """The escaping is right for each kind of element, as Streamlit renders it."""
@@ -283,12 +289,12 @@ def test_every_element_shows_escaped_text_as_itself(browser, probe_url):
                 if shown != expected:
                     wrong.append(f"{payload} in {element}: {(shown or '')[:80]!r}")
             probe.locator('[data-testid="stButton"] button').first.hover()
+            page.wait_for_function(TOOLTIPS_SHOWN, arg=1, polling="raf")
             tooltip = page.get_by_test_id("stTooltipContent")
-            expect(tooltip).to_have_count(1)
             if read(tooltip.inner_text()) != expected:
                 wrong.append(f"{payload} in help: {tooltip.inner_text()[:80]!r}")
             page.mouse.move(0, 0)
-            expect(tooltip).to_have_count(0)
+            page.wait_for_function(TOOLTIPS_SHOWN, arg=0, polling="raf")
         assert not wrong, "\n".join(wrong)
         assert_nothing_injected(visit, dialogs)
 
