@@ -13,7 +13,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page
 
 from bench.apps.floor import SELECTED, static_page
-from harness.browser import stays_local
+from harness.browser import block_off_host
 from harness.page import DONE, FLASH, MAP_FRAME, PLOT_LEFT
 from harness.servers import ROOT, serve_folder
 from trip.loading import load_trip
@@ -49,19 +49,15 @@ def new_page(
         tally = {}
     tally.update(requests=0, bytes=0, blocked=0)
 
-    def guard(route) -> None:
-        if stays_local(route.request.url):
-            route.continue_()
-        else:
-            tally["blocked"] += 1
-            route.abort()
+    def blocked(_url: str) -> None:
+        tally["blocked"] += 1
 
     def finished(request) -> None:
         tally["requests"] += 1
         with contextlib.suppress(Exception):
             tally["bytes"] += request.sizes()["responseBodySize"]
 
-    context.route("**/*", guard)
+    block_off_host(context, blocked)
     page = context.new_page()
     page.on("requestfinished", finished)
     return context, page

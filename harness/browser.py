@@ -5,6 +5,7 @@ off-host requests and keeps what the page logged as errors (``Visit``)."""
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -64,11 +65,35 @@ def launch_chromium(playwright: Playwright, executable: str = CHROMIUM) -> Brows
     )
 
 
+# The requests that may leave the machine: every URL but loopback's and the
+# page's own (data:, blob:, about:). Playwright's driver matches this pattern, so
+# only these requests reach the guard in Python, which decides (``stays_local``);
+# routing "**/*" sent each request to Python and back (~60 a page load).
+MAY_LEAVE = re.compile(
+    r"^(?!(?:data|blob|about):"
+    r"|(?:https?|wss?)://(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?(?:[/?#]|$))"
+)
+
+
 def stays_local(url: str) -> bool:
     """Whether a request stays on this machine (loopback, or no network at all)."""
     if url.startswith(("data:", "blob:", "about:")):
         return True
     return (urlparse(url).hostname or "") in LOCAL_HOSTS
+
+
+def block_off_host(context: BrowserContext, blocked: Callable[[str], None]) -> None:
+    """Abort every request of ``context`` that would leave the machine, telling
+    ``blocked`` its URL; the others go on untouched."""
+
+    def guard(route: Route) -> None:
+        if stays_local(route.request.url):
+            route.continue_()
+        else:
+            blocked(route.request.url)
+            route.abort()
+
+    context.route(MAY_LEAVE, guard)
 
 
 @dataclass
@@ -163,13 +188,6 @@ def _visit(context: BrowserContext, base: str) -> Visit:
     page = context.new_page()
     visit = Visit(page, base)
 
-    def guard(route: Route) -> None:
-        if stays_local(route.request.url):
-            route.continue_()
-        else:
-            visit.blocked.append(route.request.url)
-            route.abort()
-
     def console(message: ConsoleMessage) -> None:
         if message.type == "error" and not message.text.startswith(FAILED_LOAD):
             visit.console_errors.append(message.text)
@@ -178,7 +196,7 @@ def _visit(context: BrowserContext, base: str) -> Visit:
         if answer.status >= 400:
             visit.failed_responses.append(answer.url)
 
-    context.route("**/*", guard)
+    block_off_host(context, visit.blocked.append)
     page.on("console", console)
     page.on("response", response)
     return visit
