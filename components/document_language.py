@@ -16,7 +16,9 @@ def set_document_language(lang: str) -> None:
     Streamlit's own strings (the skip link, "Link to heading", its toolbars and
     status) are English only: the same script puts the catalog's words in their
     place, as text and in ``aria-label``/``title``, now and whenever Streamlit
-    draws them again. Workaround for streamlit/streamlit#1353 (no i18n)."""
+    draws them again; a catalog entry with ``{label}`` stands for Streamlit's
+    strings around a label ("Help for {label}"). Workaround for
+    streamlit/streamlit#1353 (no i18n)."""
     words = framework_words(lang)
     st.html(
         "<script>"
@@ -39,27 +41,43 @@ def framework_words(lang: str) -> dict[str, str]:
 # Installed once per page; each run hands it the current language's words.
 TRANSLATE_FRAMEWORK = """
 (function () {
-  function swap(node) {
+  // Templates apply to attributes only: a text of the data may start "Help for".
+  function translated(value, templates) {
     var words = window.__tripWords || {};
+    if (words[value]) { return words[value]; }
+    if (!templates) { return null; }
+    for (var english in words) {
+      var at = english.indexOf("{label}");
+      if (at < 0) { continue; }
+      var head = english.slice(0, at), tail = english.slice(at + 7);
+      if (value.length > head.length + tail.length && value.startsWith(head)
+          && value.endsWith(tail)) {
+        var label = value.slice(head.length, value.length - tail.length);
+        return words[english].replace("{label}", label);
+      }
+    }
+    return null;
+  }
+  function swapAttributes(node) {
+    ["aria-label", "title"].forEach(function (name) {
+      var value = node.getAttribute(name);
+      var own = value && translated(value, true);
+      if (own) { node.setAttribute(name, own); }
+    });
+  }
+  function swap(node) {
     if (node.nodeType === 3) {
       var text = node.nodeValue.trim();
-      if (words[text]) { node.nodeValue = node.nodeValue.replace(text, words[text]); }
+      var own = text && translated(text, false);
+      if (own) { node.nodeValue = node.nodeValue.replace(text, own); }
       return;
     }
     if (node.nodeType !== 1) { return; }
-    ["aria-label", "title"].forEach(function (name) {
-      var value = node.getAttribute(name);
-      if (value && words[value]) { node.setAttribute(name, words[value]); }
-    });
+    swapAttributes(node);
     var walker = document.createTreeWalker(node, NodeFilter.SHOW_ALL);
     for (var next = walker.nextNode(); next; next = walker.nextNode()) {
       if (next.nodeType === 3) { swap(next); }
-      else if (next.nodeType === 1) {
-        ["aria-label", "title"].forEach(function (name) {
-          var value = next.getAttribute(name);
-          if (value && words[value]) { next.setAttribute(name, words[value]); }
-        });
-      }
+      else if (next.nodeType === 1) { swapAttributes(next); }
     }
   }
   swap(document.body);

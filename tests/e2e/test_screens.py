@@ -16,7 +16,7 @@ from harness.page import DONE, MAP_FRAME
 from harness.servers import serve_folder
 from tests.e2e.conftest import visiting
 from trip.embed import EMBED_HEIGHT, embed_snippet
-from trip.i18n import catalog
+from trip.i18n import catalog, t
 
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
@@ -159,7 +159,14 @@ def test_the_host_script_gives_the_frame_the_height_the_embed_asks_for(
         assert inner.evaluate(SCROLL_LEFT) <= 1
 
 
+# Streamlit's English words left in the page: a text or an attribute that is one
+# of them, or an attribute made from a template ("Help for {label}").
 ENGLISH_LEFT = """words => {
+    const templates = words.filter(word => word.includes("{label}"))
+        .map(word => word.split("{label}"));
+    const fromTemplate = value => templates.some(([head, tail]) =>
+        value.startsWith(head) && value.endsWith(tail)
+        && value.length > head.length + tail.length);
     const found = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ALL);
     for (let node = walker.currentNode; node; node = walker.nextNode()) {
@@ -168,7 +175,9 @@ ENGLISH_LEFT = """words => {
         } else if (node.nodeType === 1) {
             for (const name of ["aria-label", "title"]) {
                 const value = node.getAttribute(name);
-                if (value && words.includes(value)) found.push(`${name}=${value}`);
+                if (value && (words.includes(value) || fromTemplate(value))) {
+                    found.push(`${name}=${value}`);
+                }
             }
         }
     }
@@ -190,3 +199,6 @@ def test_german_pages_speak_no_english(desktop: Visit, path):
         page.get_by_test_id("stSkipToContent").inner_text()
         == "Zum Hauptinhalt springen"
     )
+    if path == "/":  # a template's words around a label of ours
+        tiles = t("de", "map.online_tiles")
+        expect(page.get_by_label(f"Hilfe zu {tiles}", exact=True)).to_have_count(1)
