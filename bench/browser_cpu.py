@@ -13,11 +13,13 @@ writes "hello" is the floor. Prints figures; asserts nothing.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
 import time
 from pathlib import Path
 
+import psutil
 from playwright.sync_api import Browser, sync_playwright
 
 from harness.browser import CHROMIUM, HEADLESS_SHELL, launch_chromium, visiting
@@ -25,29 +27,16 @@ from harness.servers import ROOT, serve_app
 
 PAGES = ["/?lang=de", "/itinerary?lang=de", "/trade?lang=de", "/sources?lang=de"]
 HELLO = ROOT / "bench" / "apps" / "hello.py"
-TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def descendants_cpu_s(root: int) -> float:
     """CPU seconds of ``root``'s descendants (this process's: the Playwright
     driver and the browser it starts), with the children they waited for."""
-    parents: dict[int, int] = {}
-    times: dict[int, float] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:  # exited meanwhile
-            continue
-        parents[int(entry.name)] = int(fields[1])
-        times[int(entry.name)] = sum(int(value) for value in fields[11:15]) / TICKS
-    total, todo = 0.0, [root]
-    while todo:
-        parent = todo.pop()
-        children = [pid for pid, ppid in parents.items() if ppid == parent]
-        total += sum(times[pid] for pid in children)
-        todo += children
+    total = 0.0
+    for process in psutil.Process(root).children(recursive=True):
+        with contextlib.suppress(psutil.NoSuchProcess):  # exited meanwhile
+            used = process.cpu_times()
+            total += used.user + used.system + used.children_user + used.children_system
     return total
 
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import os
 import time
-from pathlib import Path
+
+import psutil
 
 from bench import load
 from harness.protocol import STOPS, Session, stream_url
@@ -72,9 +72,9 @@ def line(name: str, figures: dict) -> str:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User and system CPU time of a process so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User and system CPU time of a process so far."""
+    used = psutil.Process(pid).cpu_times()
+    return used.user + used.system
 
 
 def main() -> None:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import threading
 import time
-from pathlib import Path
+
+import psutil
 
 from bench import load
 from harness.servers import ROOT, start_app
@@ -30,11 +31,8 @@ def script_times(runs: int) -> list[float]:
 
 
 def rss_mib(pid: int) -> float:
-    """The process's resident memory (Linux /proc), MiB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    """The process's resident memory, MiB."""
+    return psutil.Process(pid).memory_info().rss / 2**20
 
 
 class Sampler(threading.Thread):
