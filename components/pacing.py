@@ -18,7 +18,8 @@ Streamlit merges requests during a run: ``_coalesce_widget_states`` in
 streamlit/runtime/scriptrunner_utils/script_requests.py), so nothing a reader
 sends is lost, only later. ``clear_cache`` is not honoured: it empties every
 reader's caches, and no page of ours offers it. The contract tests in
-tests/unit/test_pacing.py fail if Streamlit changes these places.
+tests/unit/test_pacing.py and test_pacing_first_press.py fail if Streamlit
+changes these places.
 """
 
 from __future__ import annotations
