@@ -23,7 +23,14 @@ from playwright.sync_api import (
     Route,
 )
 
-from harness.page import DONE, MAP_FRAME, MAP_SIZED, PAGE_PROBE, SKELETON
+from harness.page import (
+    DONE,
+    DRAWN,
+    MAP_FRAME,
+    MAP_SIZED,
+    PAGE_PROBE,
+    SKELETON,
+)
 from harness.servers import ROOT
 
 # The browser readers use, which the benchmark measures in; and Debian's
@@ -113,8 +120,9 @@ class Visit:
 
     def settle(self, timeout_ms: float = SETTLE_MS) -> None:
         """Wait until Streamlit has finished the script run and drawn its elements:
-        "notRunning" comes before lazy elements (charts, tables, widgets) replace
-        their loading skeletons."""
+        a run has drawn something (``DRAWN``), and "notRunning" comes before lazy
+        elements (charts, tables, widgets) replace their loading skeletons."""
+        self.page.wait_for_selector(DRAWN, state="attached", timeout=timeout_ms)
         self.page.wait_for_selector(DONE, state="attached", timeout=timeout_ms)
         self.page.wait_for_selector(SKELETON, state="detached", timeout=timeout_ms)
 

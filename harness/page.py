@@ -7,6 +7,11 @@ import re
 
 DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 SKELETON = '[data-testid="stSkeleton"]'
+# Something the script has drawn. Streamlit's state reads "notRunning" before a
+# page's first run has started too, with nothing drawn; on a fresh server's first
+# visit to a subpage, settling on DONE alone returned with the page still empty
+# (2 loads in 6) while the run that draws it had yet to start.
+DRAWN = '[data-testid="stMain"] [data-testid="stElementContainer"]'
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 # Whether the map's frame has its height. streamlit-folium sets it from inside the
 # frame, a moment after the script run ends and even after the markers are drawn;
@@ -27,3 +32,11 @@ FLASH = """() => document.querySelectorAll(
 PLOT_LEFT = """() => Math.min(...Array.from(document.querySelectorAll(
     '[data-testid="stVegaLiteChart"] svg g.mark-rect path[fill-opacity="0"]'
 )).map(path => path.getBoundingClientRect().left))"""
+# The page's columns (st.columns) that reach past the screen's left or right edge:
+# a stacked layout whose panels wrapped into a second row beside the first put
+# the timeline, themes and trade of a tablet's overview off the screen, unseen.
+COLUMNS_PAST_THE_EDGE = """width => Array.from(
+    document.querySelectorAll('[data-testid="stColumn"]')
+).map(column => column.getBoundingClientRect())
+ .filter(box => box.width && (box.left < -1 || box.right > width + 1))
+ .map(box => [Math.round(box.left), Math.round(box.right)])"""

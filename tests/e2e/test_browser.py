@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from harness.browser import FIRST_RUN_MS, Visit
-from harness.page import MAP_FRAME
+from harness.page import COLUMNS_PAST_THE_EDGE, MAP_FRAME
 from harness.servers import serve_app
 from tests.e2e.conftest import VIEWPORTS, visiting
 from trip.loading import load_trip
@@ -41,7 +41,7 @@ SCREENS = [
     for viewport in ("desktop", "tablet")
     for name in PAGES
     if name != "embed" or viewport == "tablet"
-] + [("landscape", "overview"), ("landscape", "itinerary")]
+] + [("landscape", "overview"), ("landscape", "itinerary"), ("landscape", "trade")]
 
 
 @pytest.mark.parametrize(
@@ -63,6 +63,8 @@ def test_every_page_renders_offline_with_no_serious_accessibility_violation(
         expect(frame.locator(".leaflet-overlay-pane path").nth(60)).to_be_attached()
     if name not in ("embed", "briefing"):  # the deck and the embed: no header
         expect(page.locator("h1")).to_have_count(1)
+    width = (page.viewport_size or {"width": 0})["width"]
+    assert page.evaluate(COLUMNS_PAST_THE_EDGE, width) == [], "a panel is off screen"
     visit.screenshot(name)
     visit.assert_clean()
     page.add_script_tag(path=str(AXE))

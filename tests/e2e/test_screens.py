@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from harness.browser import Visit
-from harness.page import DONE, MAP_FRAME
+from harness.page import COLUMNS_PAST_THE_EDGE, DONE, MAP_FRAME
 from harness.servers import serve_folder
 from tests.e2e.conftest import visiting
 from trip.embed import EMBED_HEIGHT, embed_snippet
@@ -54,6 +54,7 @@ def test_on_a_phone_the_map_is_in_the_first_screen(phone: Visit):
     assert frame["y"] + frame["height"] / 2 < PHONE["height"], frame
     assert frame["height"] >= 300
     assert not page.evaluate(PAST_THE_EDGE, PHONE["width"])
+    assert not page.evaluate(COLUMNS_PAST_THE_EDGE, PHONE["width"])
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     phone.screenshot("phone-overview")
     phone.assert_clean()
