@@ -52,7 +52,10 @@ CHROMIUM_ARGS = (
     "--disable-sync",
     "--no-first-run",
 )
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+# Loopback's host names (as urlparse gives them: IPv6 without brackets), and the
+# schemes of what a page makes itself: requests that stay on this machine.
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+PAGE_OWN = ("data:", "blob:", "about:")
 SHOTS = ROOT / "artifacts" / "screenshots"
 # How long a page's run may take. A fresh server's first run imports pandas,
 # altair and folium and fills the caches: 50 s were measured on two cores with a
@@ -76,15 +79,18 @@ def launch_chromium(playwright: Playwright, executable: str = CHROMIUM) -> Brows
 # page's own (data:, blob:, about:). Playwright's driver matches this pattern, so
 # only these requests reach the guard in Python, which decides (``stays_local``);
 # routing "**/*" sent each request to Python and back (~60 a page load).
+_OWN = "|".join(re.escape(scheme) for scheme in PAGE_OWN)
+_LOOPBACK = "|".join(
+    re.escape(f"[{host}]" if ":" in host else host) for host in LOCAL_HOSTS
+)
 MAY_LEAVE = re.compile(
-    r"^(?!(?:data|blob|about):"
-    r"|(?:https?|wss?)://(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?(?:[/?#]|$))"
+    rf"^(?!(?:{_OWN})|(?:https?|wss?)://(?:{_LOOPBACK})(?::\d+)?(?:[/?#]|$))"
 )
 
 
 def stays_local(url: str) -> bool:
     """Whether a request stays on this machine (loopback, or no network at all)."""
-    if url.startswith(("data:", "blob:", "about:")):
+    if url.startswith(PAGE_OWN):
         return True
     return (urlparse(url).hostname or "") in LOCAL_HOSTS
 
